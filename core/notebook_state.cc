@@ -1,0 +1,49 @@
+#include "core/notebook_state.h"
+
+#include <algorithm>
+
+namespace rapport::core {
+
+const MemberView* NotebookState::FindMember(const AuthorId& id) const {
+  for (const auto& m : members)
+    if (m.id == id) return &m;
+  return nullptr;
+}
+
+namespace {
+
+struct Applier {
+  NotebookState& state;
+  const EventId& id;
+  const EventHeader& header;
+  std::int64_t time_ms;
+
+  void operator()(const NotebookCreated& r) {
+    state.title = r.title;
+    if (!state.FindMember(header.author))
+      state.members.push_back({header.author, r.creator_role, r.creator_name});
+  }
+  void operator()(const MemberAdded& r) {
+    if (!state.FindMember(r.member)) state.members.push_back({r.member, r.role, r.name});
+  }
+  void operator()(const JournalEntry& r) { state.journal.push_back({id, header.author, time_ms, r}); }
+};
+
+}  // namespace
+
+void Fold::Apply(const EventId& id, const EventHeader& header, const Record& record) {
+  ++state_.event_count;
+  std::visit(Applier{state_, id, header, record.time_ms}, record.body);
+}
+
+NotebookState FoldEvents(const NotebookId& notebook, std::vector<DecodedEvent> events) {
+  std::sort(events.begin(), events.end(), [](const DecodedEvent& a, const DecodedEvent& b) {
+    return EventOrderKey{a.header.lamport, a.header.author, a.header.seq} <
+           EventOrderKey{b.header.lamport, b.header.author, b.header.seq};
+  });
+  Fold fold(notebook);
+  for (const auto& e : events) fold.Apply(e.id, e.header, e.record);
+  return fold.Take();
+}
+
+}  // namespace rapport::core

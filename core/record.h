@@ -1,0 +1,31 @@
+// A record is the plaintext inside an event body (or a private record): a
+// time and one of the record types. To add a type: give it a struct with
+// kType and kName, EncodeFields/DecodeFields/ValidateFields, and list it in
+// RecordBody. The byte layout is in docs/events.md, "Record bodies".
+#pragma once
+
+#include <variant>
+
+#include "base/result.h"
+#include "core/records_journal.h"
+#include "core/records_notebook.h"
+
+namespace rapport::core {
+
+using RecordBody = std::variant<NotebookCreated, MemberAdded, JournalEntry>;
+
+struct Record {
+  std::int64_t time_ms = 0;  // when the author wrote it (Unix ms, author's clock)
+  RecordBody body;
+};
+
+std::string_view RecordTypeName(const RecordBody& body);
+
+// Layout: u16 type | i64 time_ms | type fields.
+crypto::Bytes EncodeRecord(const Record& record);
+// kCorruptData on an unknown type, truncation, trailing bytes or bad text.
+[[nodiscard]] Result<Record> DecodeRecord(crypto::ByteView bytes);
+// Value checks (ranges, lengths); kInvalidArgument with a message for people.
+Status ValidateRecordFields(const Record& record);
+
+}  // namespace rapport::core

@@ -1,0 +1,61 @@
+#include "core/records_notebook.h"
+
+namespace rapport::core {
+namespace {
+
+constexpr std::size_t kMaxTitleSize = 200;
+constexpr std::size_t kMaxNameSize = 100;
+
+bool DecodeRole(Reader& r, Role& out) {
+  std::uint8_t v = 0;
+  if (!r.U8(v)) return false;
+  if (v != static_cast<std::uint8_t>(Role::kTherapist) &&
+      v != static_cast<std::uint8_t>(Role::kClient))
+    return false;
+  out = static_cast<Role>(v);
+  return true;
+}
+
+Status ValidateText(std::string_view what, std::string_view text, std::size_t max) {
+  if (text.empty()) return Fail(ErrorCode::kInvalidArgument, std::string(what) + " is empty");
+  if (text.size() > max)
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string(what) + " is longer than " + std::to_string(max) + " bytes");
+  if (!IsValidUtf8(text))
+    return Fail(ErrorCode::kInvalidArgument, std::string(what) + " is not valid UTF-8 text");
+  return Ok();
+}
+
+}  // namespace
+
+void EncodeFields(Writer& w, const NotebookCreated& r) {
+  w.String(r.title);
+  w.String(r.creator_name);
+  w.U8(static_cast<std::uint8_t>(r.creator_role));
+}
+
+bool DecodeFields(Reader& r, NotebookCreated& out) {
+  return r.String(out.title, kMaxTitleSize) && r.String(out.creator_name, kMaxNameSize) &&
+         DecodeRole(r, out.creator_role);
+}
+
+Status ValidateFields(const NotebookCreated& r) {
+  RAPPORT_RETURN_IF_ERROR(ValidateText("notebook title", r.title, kMaxTitleSize));
+  return ValidateText("name", r.creator_name, kMaxNameSize);
+}
+
+void EncodeFields(Writer& w, const MemberAdded& r) {
+  w.Raw(r.member.bytes);
+  w.Raw(r.noise_key);
+  w.U8(static_cast<std::uint8_t>(r.role));
+  w.String(r.name);
+}
+
+bool DecodeFields(Reader& r, MemberAdded& out) {
+  return r.Raw(out.member.bytes) && r.Raw(out.noise_key) && DecodeRole(r, out.role) &&
+         r.String(out.name, kMaxNameSize);
+}
+
+Status ValidateFields(const MemberAdded& r) { return ValidateText("name", r.name, kMaxNameSize); }
+
+}  // namespace rapport::core

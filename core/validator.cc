@@ -1,0 +1,64 @@
+#include "core/validator.h"
+
+namespace rapport::core {
+namespace {
+
+// Checks seq/prev/lamport continuity against what is held for this author.
+// Duplicate and equivocation are recognised before continuity, so that a
+// replayed old event is idempotent and a conflicting one is named as such.
+Result<bool> CheckFeed(const SignedEvent& event, const EventId& id, KnownFeeds& feeds) {
+  const EventHeader& h = event.header;
+  RAPPORT_ASSIGN_OR_RETURN(auto existing, feeds.IdAt(h.notebook, h.author, h.seq));
+  if (existing) {
+    if (*existing == id) return true;  // duplicate
+    return Fail(ErrorCode::kEquivocation,
+                "equivocation: author " + h.author.Short() + " signed two different events at seq " +
+                    std::to_string(h.seq));
+  }
+  RAPPORT_ASSIGN_OR_RETURN(auto head, feeds.Head(h.notebook, h.author));
+  const std::uint64_t expected = head ? head->seq + 1 : 1;
+  if (h.seq != expected)
+    return Fail(ErrorCode::kOutOfOrder, "event seq " + std::to_string(h.seq) + " from " +
+                                            h.author.Short() + " does not follow seq " +
+                                            std::to_string(expected - 1));
+  const EventId expected_prev = head ? head->id : EventId{};
+  if (h.prev != expected_prev)
+    return Fail(ErrorCode::kOutOfOrder, "event does not chain to its author's previous event");
+  if (head && h.lamport <= head->lamport)
+    return Fail(ErrorCode::kOutOfOrder, "event's clock goes backwards");
+  return false;
+}
+
+}  // namespace
+
+Status CheckRecordRules(const Record& record, const EventHeader& header, const MemberInfo& author) {
+  RAPPORT_RETURN_IF_ERROR(ValidateRecordFields(record));
+  const bool is_genesis = std::holds_alternative<NotebookCreated>(record.body);
+  if (is_genesis != (author.is_creator && header.seq == 1))
+    return Fail(ErrorCode::kPermissionDenied,
+                "only the notebook's creator opens it, with its first event");
+  return Ok();
+}
+
+Result<Accepted> ValidateEvent(const SignedEvent& event, KnownFeeds& feeds) {
+  const EventHeader& h = event.header;
+  const crypto::AeadKey* key = feeds.EpochKey(h.notebook, h.epoch);
+  if (key == nullptr)
+    return Fail(ErrorCode::kNotFound, "event is for a notebook or key epoch this device does not hold");
+  if (!event.VerifySignature())
+    return Fail(ErrorCode::kAuthenticationFailed, "event signature does not verify");
+  RAPPORT_ASSIGN_OR_RETURN(auto member, feeds.Member(h.notebook, h.author));
+  if (!member)
+    return Fail(ErrorCode::kNotMember,
+                "event author " + h.author.Short() + " is not a member of the notebook");
+  const EventId id = event.Id();
+  RAPPORT_ASSIGN_OR_RETURN(const bool duplicate, CheckFeed(event, id, feeds));
+  if (duplicate) return Accepted{true, id, {}};
+  auto body = OpenEventBody(event, *key);
+  if (!body) return Fail(ErrorCode::kAuthenticationFailed, "event body does not decrypt");
+  RAPPORT_ASSIGN_OR_RETURN(Record record, DecodeRecord(*body));
+  RAPPORT_RETURN_IF_ERROR(CheckRecordRules(record, h, *member));
+  return Accepted{false, id, std::move(record)};
+}
+
+}  // namespace rapport::core

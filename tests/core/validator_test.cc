@@ -1,0 +1,125 @@
+#include "core/validator.h"
+
+#include <gtest/gtest.h>
+
+#include "test_notebook.h"
+
+namespace rapport::core {
+namespace {
+
+using testing::Genesis;
+using testing::Journal;
+using testing::MemoryFeeds;
+using testing::TestAuthor;
+
+class ValidatorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    feeds_.AddMember(creator_.id(), Role::kTherapist, true);
+    feeds_.AddMember(client_.id(), Role::kClient, false);
+    Accept(creator_.Write(Genesis("Our notebook"), feeds_.key()));
+  }
+  Result<Accepted> Check(const SignedEvent& e) { return ValidateEvent(e, feeds_); }
+  void Accept(const SignedEvent& e) {
+    auto r = Check(e);
+    ASSERT_TRUE(r) << r.error().message;
+    feeds_.Store(e);
+  }
+
+  crypto::SeededRng rng_{21};
+  NotebookId notebook_ = NotebookId::FromArray(rng_.Draw<kNotebookIdSize>());
+  MemoryFeeds feeds_{notebook_, crypto::AeadKey::Generate(rng_)};
+  TestAuthor creator_{rng_, notebook_};
+  TestAuthor client_{rng_, notebook_};
+};
+
+TEST_F(ValidatorTest, AcceptsAContinuingFeedFromEachMember) {
+  Accept(creator_.Write(Journal("one"), feeds_.key()));
+  Accept(client_.Write(Journal("two"), feeds_.key()));
+  Accept(client_.Write(Journal("three"), feeds_.key()));
+}
+
+TEST_F(ValidatorTest, AcceptingTwiceIsIdempotent) {
+  const SignedEvent e = client_.Write(Journal("once"), feeds_.key());
+  Accept(e);
+  auto again = Check(e);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->duplicate);
+}
+
+TEST_F(ValidatorTest, RejectsNonMember) {
+  TestAuthor stranger(rng_, notebook_);
+  auto r = Check(stranger.Write(Journal("let me in"), feeds_.key()));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kNotMember);
+}
+
+TEST_F(ValidatorTest, RejectsBadSignature) {
+  SignedEvent e = client_.Write(Journal("x"), feeds_.key());
+  e.signature[0] ^= 1;
+  auto r = Check(e);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kAuthenticationFailed);
+}
+
+TEST_F(ValidatorTest, RejectsSkippedSeq) {
+  client_.Write(Journal("never delivered"), feeds_.key());
+  auto r = Check(client_.Write(Journal("seq 2"), feeds_.key()));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kOutOfOrder);
+}
+
+TEST_F(ValidatorTest, RejectsEquivocation) {
+  // Two different events signed for the same seq: the second is equivocation.
+  TestAuthor twin = client_.Fork();
+  Accept(client_.Write(Journal("version A"), feeds_.key()));
+  auto r = Check(twin.Write(Journal("version B"), feeds_.key()));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kEquivocation);
+}
+
+TEST_F(ValidatorTest, RejectsBrokenChain) {
+  TestAuthor forked = client_.Fork();
+  Accept(client_.Write(Journal("one"), feeds_.key()));
+  forked.Write(Journal("other one"), feeds_.key());  // a different seq-1
+  auto r = Check(forked.Write(Journal("two"), feeds_.key()));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kOutOfOrder);
+}
+
+TEST_F(ValidatorTest, RejectsBackwardsClock) {
+  Accept(client_.Write(Journal("one"), feeds_.key(), 50));
+  auto r = Check(client_.Write(Journal("two"), feeds_.key(), 49));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kOutOfOrder);
+}
+
+TEST_F(ValidatorTest, RejectsUndecryptableBody) {
+  const crypto::AeadKey wrong = crypto::AeadKey::Generate(rng_);
+  auto r = Check(client_.Write(Journal("x"), wrong));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kAuthenticationFailed);
+}
+
+TEST_F(ValidatorTest, RejectsInvalidRecordFields) {
+  auto r = Check(client_.Write(Journal("x", 11), feeds_.key()));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(ValidatorTest, OnlyTheCreatorOpensTheNotebook) {
+  auto r = Check(client_.Write(Genesis("mine now"), feeds_.key()));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied);
+}
+
+TEST_F(ValidatorTest, UnknownNotebookIsRejected) {
+  const NotebookId other = NotebookId::FromArray(rng_.Draw<kNotebookIdSize>());
+  TestAuthor elsewhere(rng_, other);
+  auto r = Check(elsewhere.Write(Journal("x"), feeds_.key()));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace rapport::core
