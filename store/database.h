@@ -1,0 +1,241 @@
+// RAII wrappers over one SQLite connection: Database, Statement, Transaction.
+// store/ is the only code that includes <sqlite3.h>; everything above it
+// speaks to SQLite through these three classes and sees errors as values.
+//
+// Errors (every SQLite return code is mapped in one place, database.cc):
+//   SQLITE_NOTADB, SQLITE_CORRUPT         -> kCorruptData  "FILE is not a Rapport
+//                                            database or is damaged: ..."
+//   SQLITE_BUSY, SQLITE_LOCKED            -> kIo  "the database is busy (is another
+//                                            rapport running?): ..."
+//   SQLITE_CONSTRAINT (UNIQUE/PRIMARY KEY)-> kAlreadyExists
+//   SQLITE_CONSTRAINT (FOREIGN KEY, CHECK,
+//                      NOT NULL, ...)     -> kFailedPrecondition
+//   SQLITE_CANTOPEN, IOERR, READONLY,
+//   FULL, PERM, and everything else       -> kIo
+// Messages are one line and end with sqlite3_errmsg.
+//
+// Threads: a Database and everything made from it (statements, transactions)
+// must be used by one thread at a time. Separate Databases on the same file
+// may live in separate threads or processes; SQLite's locks arbitrate, and a
+// writer waits up to the busy timeout (5 s) before failing as "busy".
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "base/result.h"
+
+// Opaque SQLite handles, so that this header need not include <sqlite3.h>.
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace rapport::store {
+
+enum class OpenMode { kCreateIfMissing, kMustExist };
+
+class Statement;
+
+// One open connection. Move-only; closes on destruction (statements still
+// alive keep the connection's memory until they are finalized, but must not
+// be used after their Database is gone).
+class Database {
+ public:
+  // Opens or creates `file`.
+  //
+  // A file this call creates is made with open(O_CREAT|O_EXCL, 0600) before
+  // SQLite sees it, so it is never readable by others, whatever the umask. The
+  // database file and its -wal and -shm files are then tightened to 0600 if
+  // they are ours and looser. Symbolic links are refused (SQLITE_OPEN_NOFOLLOW).
+  //
+  // Sets busy_timeout 5000 ms, foreign_keys=ON, secure_delete=ON (deleted
+  // records' bytes are overwritten), synchronous=NORMAL and journal_mode=WAL.
+  // Reads the schema so that SQLite checks the file header and page count.
+  //
+  // Errors:
+  //   kNotFound     `mode` is kMustExist and `file` does not exist.
+  //   kCorruptData  `file` is not an SQLite database, or is damaged. This
+  //                 includes a file truncated below the page count recorded in
+  //                 its header: Open itself detects that (see the Truncated*
+  //                 tests). Damage inside pages is found by QuickCheck() or by
+  //                 the statement that reads the page.
+  //   kIo           the file or its directory cannot be created, opened or
+  //                 written (including a path through a regular file, a
+  //                 directory, or a symbolic link), or the database is busy.
+  static Result<Database> Open(const std::filesystem::path& file, OpenMode mode);
+
+  Database(Database&& other) noexcept;
+  Database& operator=(Database&& other) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  // Runs one or more `;`-separated statements to completion, discarding any
+  // rows. Stops at the first failing statement; earlier ones stay applied
+  // unless the caller holds a Transaction.
+  Status Exec(std::string_view sql);
+
+  // Compiles exactly one statement (trailing whitespace and comments are
+  // allowed). kInvalidArgument if `sql` is empty or holds a second statement;
+  // kIo for a syntax error or an unknown table or column.
+  // The Statement must not outlive this Database. Nothing is cached.
+  Result<Statement> Prepare(std::string_view sql);
+
+  // Rowid of the most recent successful INSERT on this connection (0 if none).
+  std::int64_t LastInsertRowId() const;
+  // Rows changed by the most recent INSERT, UPDATE or DELETE.
+  int Changes() const;
+
+  // PRAGMA user_version: the schema version that Migrate() maintains.
+  Result<int> UserVersion();
+  Status SetUserVersion(int v);
+
+  // PRAGMA quick_check. kCorruptData (with SQLite's first complaint) unless
+  // the answer is exactly "ok". Reads the whole file: O(size of database).
+  Status QuickCheck();
+
+  // How long a statement waits for another connection's lock before failing
+  // with "busy". Open sets 5000 ms; tests set 0 to see contention at once.
+  Status SetBusyTimeout(std::chrono::milliseconds timeout);
+
+  // True while a transaction is open on this connection.
+  bool InTransaction() const;
+
+  // The path given to Open, for messages (empty once moved from).
+  const std::filesystem::path& path() const;
+
+ private:
+  Database(sqlite3* db, const std::filesystem::path& path);
+  void Close();
+
+  sqlite3* db_ = nullptr;
+  // Shared with this connection's statements so that their messages name
+  // the file as the caller gave it, even after the Database has moved.
+  std::shared_ptr<const std::filesystem::path> path_;
+
+  friend class Transaction;
+};
+
+// A compiled statement. Move-only; finalizes on destruction.
+//
+// Binding never fails on the spot: the first bind error (an index out of
+// range, a value too big) is remembered and returned by the next Step() or
+// Run(), so that binds can be chained. Reset() forgets it.
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameter indexes are 1-based, as in SQLite. Blobs and texts are copied
+  // (SQLITE_TRANSIENT), so the arguments need not outlive the call. An empty
+  // blob or text binds a zero-length value, never NULL.
+  Statement& Bind(int index, std::int64_t v);
+  Statement& Bind(int index, std::span<const std::uint8_t> blob);
+  Statement& Bind(int index, std::string_view text);
+  Statement& BindNull(int index);
+
+  // Any other integer that fits in an int64 (int, std::uint32_t, ...) binds as
+  // an integer. char types, bool, std::uint64_t and floating point do not
+  // compile (see the deleted overload below).
+  template <typename T>
+    requires std::is_integral_v<T> && (!std::is_same_v<T, std::int64_t>) &&
+             (!std::is_same_v<T, bool>) && (!std::is_same_v<T, char>) &&
+             (!std::is_same_v<T, signed char>) && (!std::is_same_v<T, unsigned char>) &&
+             (!std::is_same_v<T, char8_t>) && (!std::is_same_v<T, char16_t>) &&
+             (!std::is_same_v<T, char32_t>) && (!std::is_same_v<T, wchar_t>) &&
+             (std::is_signed_v<T> || sizeof(T) < sizeof(std::int64_t))
+  Statement& Bind(int index, T v) {
+    return Bind(index, static_cast<std::int64_t>(v));
+  }
+  // A string literal or C string binds as text (not as a pointer or bool).
+  // A null `text` is a bind error (kInvalidArgument); use BindNull.
+  Statement& Bind(int index, const char* text);
+
+  // Misuse that would otherwise compile and store the wrong thing:
+  //   Bind(i, true)       bool would become 0/1 silently;
+  //   Bind(i, 1.5)        SQLite would store a REAL that ColumnInt truncates;
+  //   Bind(i, 'x')        a char would become its code point;
+  //   Bind(i, ~0ull)      a std::uint64_t above INT64_MAX would wrap;
+  //   Bind(i, nullptr)    use BindNull.
+  template <typename T>
+    requires std::is_same_v<T, bool> || std::is_floating_point_v<T> ||
+             std::is_same_v<T, char> || std::is_same_v<T, signed char> ||
+             std::is_same_v<T, unsigned char> || std::is_same_v<T, char8_t> ||
+             std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t> ||
+             std::is_same_v<T, wchar_t> ||
+             (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t))
+  Statement& Bind(int index, T v) = delete;
+  Statement& Bind(int index, std::nullptr_t) = delete;
+
+  // Executes one step. true: a row is ready for the Column accessors;
+  // false: the statement is done. Returns a remembered bind error first.
+  Result<bool> Step();
+  // Steps until done, discarding any rows.
+  Status Run();
+  // Rewinds the statement and clears its bindings (to NULL) for reuse.
+  // Succeeds even if the last Step failed: that failure was already reported.
+  Status Reset();
+
+  // Column accessors, 0-based as in SQLite.
+  // REQUIRES: the last Step() returned true. A NULL reads as 0, empty, "".
+  // ColumnBlob's view (and its bytes) is valid until the next Step or Reset.
+  std::int64_t ColumnInt(int col) const;
+  std::span<const std::uint8_t> ColumnBlob(int col) const;
+  std::string ColumnText(int col) const;
+  bool ColumnIsNull(int col) const;
+
+ private:
+  Statement(sqlite3_stmt* stmt, std::shared_ptr<const std::filesystem::path> path)
+      : stmt_(stmt), path_(std::move(path)) {}
+  void Remember(int rc);
+  void Finalize();
+  Unexpected Failure(int rc, std::string_view doing) const;
+
+  sqlite3_stmt* stmt_ = nullptr;
+  std::shared_ptr<const std::filesystem::path> path_;
+  std::optional<Error> bind_error_;  // the first failed Bind since Reset
+  bool step_failed_ = false;         // sqlite3_reset will repeat that error
+
+  friend class Database;
+};
+
+// BEGIN IMMEDIATE (takes the write lock at once, so a transaction never fails
+// half-way because another writer got there first). Rolls back in the
+// destructor unless Commit() succeeded. Move-only.
+//
+// REQUIRES: the Database outlives the Transaction and has no other
+// transaction open (SQLite does not nest them: Begin gives kIo).
+class Transaction {
+ public:
+  static Result<Transaction> Begin(Database& db);
+
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&& other) noexcept;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+
+  // kIo ("busy", a full disk, ...) leaves the transaction open: the caller may
+  // retry Commit or let the destructor roll back. kFailedPrecondition if the
+  // transaction has already been committed or rolled back.
+  Status Commit();
+  // Rolls back now, reporting any failure (the destructor cannot).
+  Status Rollback();
+
+ private:
+  explicit Transaction(sqlite3* db) : db_(db) {}
+
+  sqlite3* db_ = nullptr;  // null once committed, rolled back or moved from
+};
+
+}  // namespace rapport::store

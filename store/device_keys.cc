@@ -1,0 +1,100 @@
+// Notebook content keys, membership rows and the rejection log: the small
+// tables that validation consults beside the events.
+#include "core/codec.h"
+#include "store/device_state.h"
+
+namespace rapport::store {
+
+namespace {
+crypto::Bytes EpochContext(const core::NotebookId& n, std::uint32_t epoch) {
+  core::Writer w;
+  w.U32(epoch);
+  return SealContext("epoch", n.bytes, w.bytes());
+}
+}  // namespace
+
+const crypto::AeadKey* Device::State::EpochKey(const core::NotebookId& n, std::uint32_t epoch) {
+  const auto key = std::make_pair(n, epoch);
+  if (auto it = epoch_keys.find(key); it != epoch_keys.end()) return &it->second;
+  auto select = db.Prepare("SELECT sealed_key FROM epoch_keys WHERE notebook_id = ?1 AND epoch = ?2");
+  if (!select) return nullptr;
+  select->Bind(1, n.bytes).Bind(2, static_cast<std::int64_t>(epoch));
+  auto row = select->Step();
+  if (!row || !*row) return nullptr;
+  auto opened = crypto::OpenSecretWithNonce(keys.epochs, select->ColumnBlob(0), EpochContext(n, epoch));
+  if (!opened) return nullptr;
+  auto aead = crypto::AeadKey::FromBytes(opened->view());
+  if (!aead) return nullptr;
+  return &epoch_keys.emplace(key, std::move(*aead)).first->second;
+}
+
+Status Device::State::StoreEpochKey(const core::NotebookId& n, std::uint32_t epoch,
+                                    const crypto::AeadKey& key) {
+  const crypto::Bytes sealed =
+      crypto::SealWithRandomNonce(keys.epochs, *env.rng, key.view(), EpochContext(n, epoch));
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO epoch_keys (notebook_id, epoch, sealed_key) VALUES (?1, ?2, ?3)"));
+  insert.Bind(1, n.bytes).Bind(2, static_cast<std::int64_t>(epoch)).Bind(3, sealed);
+  return insert.Run();
+}
+
+Result<std::uint32_t> Device::State::CurrentEpoch(const core::NotebookId& n) {
+  RAPPORT_ASSIGN_OR_RETURN(Statement select,
+                           db.Prepare("SELECT current_epoch FROM notebooks WHERE id = ?1"));
+  select.Bind(1, n.bytes);
+  RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
+  if (!row) return Fail(ErrorCode::kNotFound, "unknown notebook " + n.Short());
+  return static_cast<std::uint32_t>(select.ColumnInt(0));
+}
+
+Status Device::State::UpsertMember(const core::NotebookId& n, const core::AuthorId& a,
+                                   core::Role role, bool is_creator) {
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT OR IGNORE INTO members (notebook_id, author, role, is_creator) "
+                 "VALUES (?1, ?2, ?3, ?4)"));
+  insert.Bind(1, n.bytes).Bind(2, a.bytes).Bind(3, static_cast<std::int64_t>(role))
+      .Bind(4, std::int64_t{is_creator ? 1 : 0});
+  return insert.Run();
+}
+
+Status Device::State::RecordRejection(const core::SignedEvent& e, crypto::ByteView encoded,
+                                      const Error& error) {
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO rejected_events (notebook_id, author, seq, code, reason, encoded) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  insert.Bind(1, e.header.notebook.bytes).Bind(2, e.header.author.bytes)
+      .Bind(3, static_cast<std::int64_t>(e.header.seq))
+      .Bind(4, static_cast<std::int64_t>(error.code)).Bind(5, error.message).Bind(6, encoded);
+  return insert.Run();
+}
+
+const crypto::AeadKey* StoreFeeds::EpochKey(const core::NotebookId& n, std::uint32_t epoch) {
+  return s_.EpochKey(n, epoch);
+}
+
+Result<std::optional<core::MemberInfo>> StoreFeeds::Member(const core::NotebookId& n,
+                                                           const core::AuthorId& a) {
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement select,
+      s_.db.Prepare("SELECT role, is_creator FROM members WHERE notebook_id = ?1 AND author = ?2"));
+  select.Bind(1, n.bytes).Bind(2, a.bytes);
+  RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
+  if (!row) return std::optional<core::MemberInfo>();
+  return std::optional<core::MemberInfo>(
+      core::MemberInfo{static_cast<core::Role>(select.ColumnInt(0)), select.ColumnInt(1) != 0});
+}
+
+Result<std::optional<core::FeedHead>> StoreFeeds::Head(const core::NotebookId& n,
+                                                       const core::AuthorId& a) {
+  return s_.log.Head(n, a);
+}
+
+Result<std::optional<core::EventId>> StoreFeeds::IdAt(const core::NotebookId& n,
+                                                      const core::AuthorId& a, std::uint64_t seq) {
+  return s_.log.IdAt(n, a, seq);
+}
+
+}  // namespace rapport::store

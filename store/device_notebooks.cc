@@ -1,0 +1,256 @@
+// Notebooks on a device: creating, appending to this device's feed,
+// accepting a peer's events, and loading the state back.
+#include <algorithm>
+
+#include "store/device_state.h"
+
+namespace rapport::store {
+namespace {
+
+// Decodes, checks the local MAC, and decrypts one stored event.
+Result<core::DecodedEvent> ReadStored(Device::State& s, const StoredEvent& stored) {
+  const crypto::Hash256 mac = s.LocalMac(stored.encoded);
+  if (!crypto::ConstantTimeEqual(mac, stored.local_mac))
+    return Fail(ErrorCode::kCorruptData, "failed its integrity check (the stored bytes changed)");
+  RAPPORT_ASSIGN_OR_RETURN(core::SignedEvent event, core::DecodeEvent(stored.encoded));
+  const crypto::AeadKey* key = s.EpochKey(event.header.notebook, event.header.epoch);
+  if (key == nullptr) return Fail(ErrorCode::kCorruptData, "its notebook key is missing");
+  RAPPORT_ASSIGN_OR_RETURN(crypto::Bytes body, core::OpenEventBody(event, *key));
+  RAPPORT_ASSIGN_OR_RETURN(core::Record record, core::DecodeRecord(body));
+  return core::DecodedEvent{event.Id(), event.header, std::move(record)};
+}
+
+// Reads author and seq from a damaged event's plaintext header, if possible.
+LoadProblem ProblemFor(crypto::ByteView encoded, const std::string& reason) {
+  LoadProblem p;
+  p.reason = reason;
+  if (encoded.size() >= core::kEventHeaderSize) {
+    core::Reader r(encoded.subspan(1 + core::kNotebookIdSize));
+    r.Raw(p.author.bytes);
+    r.U64(p.seq);
+  }
+  return p;
+}
+
+}  // namespace
+
+Result<core::NotebookId> Device::CreateNotebook(const std::string& title) {
+  State& s = *s_;
+  core::Record genesis{s.env.clock->NowMillis(),
+                       core::NotebookCreated{title, s.identity.name, s.identity.role}};
+  RAPPORT_RETURN_IF_ERROR(core::ValidateRecordFields(genesis));
+  const auto id = core::NotebookId::FromArray(s.env.rng->Draw<core::kNotebookIdSize>());
+  const crypto::AeadKey content_key = crypto::AeadKey::Generate(*s.env.rng);
+
+  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
+  {
+    RAPPORT_ASSIGN_OR_RETURN(
+        Statement insert,
+        s.db.Prepare("INSERT INTO notebooks (id, creator, current_epoch) VALUES (?1, ?2, 0)"));
+    insert.Bind(1, id.bytes).Bind(2, s.identity.id.bytes);
+    RAPPORT_RETURN_IF_ERROR(insert.Run());
+  }
+  RAPPORT_RETURN_IF_ERROR(s.StoreEpochKey(id, 0, content_key));
+  RAPPORT_RETURN_IF_ERROR(s.UpsertMember(id, s.identity.id, s.identity.role, true));
+  RAPPORT_RETURN_IF_ERROR(AppendInTransaction(id, std::move(genesis)));
+  RAPPORT_RETURN_IF_ERROR(tx.Commit());
+  return id;
+}
+
+Result<std::vector<NotebookSummary>> Device::ListNotebooks() {
+  State& s = *s_;
+  std::vector<std::pair<core::NotebookId, core::AuthorId>> rows;
+  {
+    RAPPORT_ASSIGN_OR_RETURN(Statement select,
+                             s.db.Prepare("SELECT id, creator FROM notebooks ORDER BY rowid"));
+    while (true) {
+      RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
+      if (!row) break;
+      auto id = core::NotebookId::FromView(select.ColumnBlob(0));
+      auto creator = core::AuthorId::FromView(select.ColumnBlob(1));
+      if (!id || !creator) return Fail(ErrorCode::kCorruptData, "a stored notebook id is damaged");
+      rows.emplace_back(*id, *creator);
+    }
+  }
+  std::vector<NotebookSummary> out;
+  for (const auto& [id, creator] : rows) {
+    NotebookSummary summary;
+    summary.id = id;
+    summary.title = "(title unreadable)";
+    RAPPORT_ASSIGN_OR_RETURN(const auto genesis, s.log.StoredAt(id, creator, 1));
+    if (genesis.found) {
+      auto decoded = ReadStored(s, StoredEvent{genesis.encoded, genesis.local_mac});
+      if (decoded) {
+        if (auto* created = std::get_if<core::NotebookCreated>(&decoded->record.body))
+          summary.title = created->title;
+      }
+    }
+    RAPPORT_ASSIGN_OR_RETURN(summary.events, s.log.Count(id));
+    RAPPORT_ASSIGN_OR_RETURN(Statement count,
+                             s.db.Prepare("SELECT COUNT(*) FROM private_records WHERE notebook_id = ?1"));
+    count.Bind(1, id.bytes);
+    RAPPORT_ASSIGN_OR_RETURN(const bool row, count.Step());
+    summary.private_records = row ? count.ColumnInt(0) : 0;
+    out.push_back(std::move(summary));
+  }
+  return out;
+}
+
+Result<core::NotebookId> Device::ResolveNotebook(const std::optional<std::string>& selector) {
+  RAPPORT_ASSIGN_OR_RETURN(const auto notebooks, ListNotebooks());
+  if (notebooks.empty())
+    return Fail(ErrorCode::kNotFound,
+                "there is no notebook yet: create one with `rapport notebook create TITLE`");
+  if (!selector) {
+    if (notebooks.size() == 1) return notebooks.front().id;
+    return Fail(ErrorCode::kAmbiguous,
+                "there are several notebooks: choose one with --notebook (see `rapport notebook list`)");
+  }
+  std::vector<core::NotebookId> matches;
+  for (const auto& n : notebooks)
+    if (n.title == *selector) matches.push_back(n.id);
+  if (matches.empty()) {
+    std::string prefix = *selector;
+    std::transform(prefix.begin(), prefix.end(), prefix.begin(), ::tolower);
+    for (const auto& n : notebooks)
+      if (!prefix.empty() && n.id.Hex().rfind(prefix, 0) == 0) matches.push_back(n.id);
+  }
+  if (matches.empty())
+    return Fail(ErrorCode::kNotFound, "no notebook matches '" + *selector + "' (see `rapport notebook list`)");
+  if (matches.size() > 1)
+    return Fail(ErrorCode::kAmbiguous, "'" + *selector + "' matches several notebooks: give more of the id");
+  return matches.front();
+}
+
+Result<core::EventId> Device::AppendShared(const core::NotebookId& notebook,
+                                           core::RecordBody body) {
+  State& s = *s_;
+  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
+  RAPPORT_ASSIGN_OR_RETURN(
+      const core::EventId id,
+      AppendInTransaction(notebook, core::Record{s.env.clock->NowMillis(), std::move(body)}));
+  RAPPORT_RETURN_IF_ERROR(tx.Commit());
+  return id;
+}
+
+Result<core::EventId> Device::AppendInTransaction(const core::NotebookId& notebook,
+                                                  core::Record record) {
+  State& s = *s_;
+  RAPPORT_ASSIGN_OR_RETURN(const std::uint32_t epoch, s.CurrentEpoch(notebook));
+  const crypto::AeadKey* key = s.EpochKey(notebook, epoch);
+  if (key == nullptr) return Fail(ErrorCode::kCorruptData, "the notebook's key is missing or damaged");
+  RAPPORT_ASSIGN_OR_RETURN(auto member, s.feeds.Member(notebook, s.identity.id));
+  if (!member) return Fail(ErrorCode::kNotMember, "this device is not a member of the notebook");
+  RAPPORT_ASSIGN_OR_RETURN(const auto head, s.log.Head(notebook, s.identity.id));
+  RAPPORT_ASSIGN_OR_RETURN(const std::uint64_t max_lamport, s.log.MaxLamport(notebook));
+
+  core::EventHeader header;
+  header.notebook = notebook;
+  header.author = s.identity.id;
+  header.seq = head ? head->seq + 1 : 1;
+  header.lamport = max_lamport + 1;
+  header.prev = head ? head->id : core::EventId{};
+  header.epoch = epoch;
+  RAPPORT_RETURN_IF_ERROR(core::CheckRecordRules(record, header, *member));
+
+  const core::SignedEvent event =
+      core::SealEvent(header, core::EncodeRecord(record), *key, s.signing, *s.env.rng);
+  const crypto::Bytes encoded = event.Encode();
+  const core::EventId id = event.Id();
+  RAPPORT_RETURN_IF_ERROR(s.log.Insert(event, id, encoded, s.LocalMac(encoded)));
+  if (auto* added = std::get_if<core::MemberAdded>(&record.body))
+    RAPPORT_RETURN_IF_ERROR(s.UpsertMember(notebook, added->member, added->role, false));
+  return id;
+}
+
+Result<core::Accepted> Device::Accept(crypto::ByteView encoded) {
+  State& s = *s_;
+  RAPPORT_ASSIGN_OR_RETURN(const core::SignedEvent event, core::DecodeEvent(encoded));
+  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
+  auto verdict = core::ValidateEvent(event, s.feeds);
+  if (!verdict) {
+    if (verdict.error().code != ErrorCode::kNotFound) {
+      // The report is kept; nothing else changes.
+      RAPPORT_RETURN_IF_ERROR(s.RecordRejection(event, encoded, verdict.error()));
+      RAPPORT_RETURN_IF_ERROR(tx.Commit());
+    }
+    return verdict;
+  }
+  if (verdict->duplicate) return verdict;
+  RAPPORT_RETURN_IF_ERROR(s.log.Insert(event, verdict->id, encoded, s.LocalMac(encoded)));
+  if (auto* added = std::get_if<core::MemberAdded>(&verdict->record.body))
+    RAPPORT_RETURN_IF_ERROR(s.UpsertMember(event.header.notebook, added->member, added->role, false));
+  RAPPORT_RETURN_IF_ERROR(tx.Commit());
+  return verdict;
+}
+
+Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
+  State& s = *s_;
+  LoadedNotebook out;
+  core::Fold fold(notebook);
+  RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
+    auto decoded = ReadStored(s, stored);
+    if (!decoded) {
+      out.problems.push_back(ProblemFor(stored.encoded, decoded.error().message));
+      return Ok();
+    }
+    fold.Apply(decoded->id, decoded->header, decoded->record);
+    return Ok();
+  }));
+  out.state = fold.Take();
+  return out;
+}
+
+Result<std::vector<HistoryRow>> Device::History(const core::NotebookId& notebook) {
+  State& s = *s_;
+  std::vector<HistoryRow> rows;
+  RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
+    HistoryRow row;
+    row.type = "?";
+    auto decoded = ReadStored(s, stored);
+    auto event = core::DecodeEvent(stored.encoded);
+    if (event) {
+      row.id = event->Id();
+      row.author = event->header.author;
+      row.seq = event->header.seq;
+      row.lamport = event->header.lamport;
+    } else {
+      const LoadProblem p = ProblemFor(stored.encoded, "");
+      row.author = p.author;
+      row.seq = p.seq;
+    }
+    if (decoded) {
+      row.time_ms = decoded->record.time_ms;
+      row.type = std::string(core::RecordTypeName(decoded->record.body));
+      row.verified = event->VerifySignature();
+      if (!row.verified) row.problem = "signature does not verify";
+    } else {
+      row.problem = decoded.error().message;
+    }
+    rows.push_back(std::move(row));
+    return Ok();
+  }));
+  return rows;
+}
+
+Result<std::vector<Rejection>> Device::Rejections(const core::NotebookId& notebook) {
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement select,
+      s_->db.Prepare("SELECT author, seq, code, reason FROM rejected_events WHERE notebook_id = ?1 "
+                     "ORDER BY id"));
+  select.Bind(1, notebook.bytes);
+  std::vector<Rejection> out;
+  while (true) {
+    RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
+    if (!row) break;
+    Rejection r;
+    if (auto author = core::AuthorId::FromView(select.ColumnBlob(0))) r.author = *author;
+    r.seq = select.ColumnInt(1);
+    r.code = static_cast<ErrorCode>(select.ColumnInt(2));
+    r.reason = select.ColumnText(3);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace rapport::store
