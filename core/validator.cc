@@ -37,6 +37,8 @@ Status CheckRecordRules(const Record& record, const EventHeader& header, const M
   if (is_genesis != (author.is_creator && header.seq == 1))
     return Fail(ErrorCode::kPermissionDenied,
                 "only the notebook's creator opens it, with its first event");
+  if (std::holds_alternative<MemberAdded>(record.body) && !author.is_creator)
+    return Fail(ErrorCode::kPermissionDenied, "only the notebook's creator adds members");
   return Ok();
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -121,6 +122,30 @@ class Device {
   // Publishes the private journal entry whose id starts with `id_prefix` to
   // the shared record, in one transaction with removing the private copy.
   Result<core::EventId> SharePrivate(const core::NotebookId& notebook, std::string_view id_prefix);
+
+  // --- membership and pairing ---
+  // Writes a member.add event for another device. kPermissionDenied unless
+  // this device may add members (docs/records.md).
+  Result<core::EventId> AddMember(const core::NotebookId& notebook, const core::AuthorId& member,
+                                  const crypto::DhPublicKey& noise_key, core::Role role,
+                                  const std::string& name);
+  // The current content key, to hand to a newly paired member inside the
+  // authenticated channel. WARNING: a secret; never log or store it.
+  Result<std::pair<std::uint32_t, crypto::AeadKey>> NotebookKeyForPeer(
+      const core::NotebookId& notebook);
+  // Records a notebook this device was invited to: its creator and content
+  // key, so the creator's events can be accepted. kAlreadyExists if held.
+  Status JoinNotebook(const core::NotebookId& notebook, const core::AuthorId& creator,
+                      core::Role creator_role, std::uint32_t epoch, const crypto::AeadKey& key);
+
+  // --- sync ---
+  // Author -> highest seq held, for every feed of the notebook.
+  Result<std::map<core::AuthorId, std::uint64_t>> VersionVector(const core::NotebookId& notebook);
+  // The encoded events of `author` with seq > `after_seq`, in seq order, at
+  // most `limit` of them.
+  Result<std::vector<crypto::Bytes>> EventsAfter(const core::NotebookId& notebook,
+                                                 const core::AuthorId& author,
+                                                 std::uint64_t after_seq, std::size_t limit);
 
   // --- receiving ---
   // Validates and stores one encoded event from a peer. A rejected event is

@@ -1,0 +1,197 @@
+// The security claims of DESIGN.md, tested against a real database file.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "store/home.h"
+#include "test_device.h"
+
+namespace rapport::store {
+namespace {
+
+using testing_util::Entry;
+using testing_util::ReadFile;
+using testing_util::TestHome;
+
+bool Contains(const std::vector<std::uint8_t>& haystack, std::string_view needle) {
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) !=
+         haystack.end();
+}
+
+// A therapist's device with a notebook, and a client's device joined to it.
+class PairedDevices : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    notebook_ = *therapist_.CreateNotebook("Anxiety work");
+    auto added = therapist_.AddMember(notebook_, client_.identity().id,
+                                      client_.identity().noise_key, core::Role::kClient,
+                                      client_.identity().name);
+    ASSERT_TRUE(added) << added.error().message;
+    auto key = therapist_.NotebookKeyForPeer(notebook_);
+    ASSERT_TRUE(key);
+    ASSERT_TRUE(client_.JoinNotebook(notebook_, therapist_.identity().id, core::Role::kTherapist,
+                                     key->first, key->second));
+    Deliver(therapist_, client_);
+  }
+
+  // Sends every event `from` holds that `to` lacks; all must be accepted.
+  static void Deliver(Device& from, Device& to, const core::NotebookId& nb) {
+    auto have = to.VersionVector(nb);
+    auto held = from.VersionVector(nb);
+    ASSERT_TRUE(have && held);
+    for (const auto& [author, seq] : *held) {
+      auto events = from.EventsAfter(nb, author, (*have)[author], 1000);
+      ASSERT_TRUE(events);
+      for (const auto& e : *events) {
+        auto r = to.Accept(e);
+        ASSERT_TRUE(r) << r.error().message;
+      }
+    }
+  }
+  void Deliver(Device& from, Device& to) { Deliver(from, to, notebook_); }
+
+  TestHome therapist_home_{101}, client_home_{102};
+  Device therapist_ = therapist_home_.Create("Dr. Ada Example", core::Role::kTherapist);
+  Device client_ = client_home_.Create("Sam Client", core::Role::kClient);
+  core::NotebookId notebook_;
+};
+
+TEST_F(PairedDevices, EventsFromAMemberAreAcceptedOnce) {
+  ASSERT_TRUE(client_.AppendShared(notebook_, Entry("I tried the breathing exercise", 5)));
+  Deliver(client_, therapist_);
+  auto state = therapist_.Load(notebook_);
+  ASSERT_EQ(state->state.journal.size(), 1u);
+  EXPECT_EQ(state->state.journal[0].entry.text, "I tried the breathing exercise");
+  EXPECT_EQ(state->state.members.size(), 2u);
+  // Accepting the same event again is idempotent.
+  const auto events = *client_.EventsAfter(notebook_, client_.identity().id, 0, 10);
+  auto again = therapist_.Accept(events[0]);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(therapist_.Load(notebook_)->state.event_count, 3u);
+}
+
+TEST_F(PairedDevices, SkippedSeqIsRejectedThenAcceptedInOrder) {
+  ASSERT_TRUE(client_.AppendShared(notebook_, Entry("one")));
+  ASSERT_TRUE(client_.AppendShared(notebook_, Entry("two")));
+  const auto events = *client_.EventsAfter(notebook_, client_.identity().id, 0, 10);
+  auto early = therapist_.Accept(events[1]);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::kOutOfOrder);
+  EXPECT_EQ(therapist_.Load(notebook_)->state.journal.size(), 0u);
+  ASSERT_TRUE(therapist_.Accept(events[0]));
+  ASSERT_TRUE(therapist_.Accept(events[1]));
+  EXPECT_EQ(therapist_.Load(notebook_)->state.journal.size(), 2u);
+}
+
+TEST_F(PairedDevices, EquivocationIsRejectedAndReported) {
+  // A copy of the client's home (say, restored from a backup) writes a
+  // different event at the same seq.
+  TestHome clone_home(103);
+  std::filesystem::copy(client_home_.dir.path(), clone_home.dir.path(),
+                        std::filesystem::copy_options::overwrite_existing |
+                            std::filesystem::copy_options::recursive);
+  Device clone = clone_home.Open();
+  ASSERT_TRUE(client_.AppendShared(notebook_, Entry("the real entry")));
+  ASSERT_TRUE(clone.AppendShared(notebook_, Entry("a conflicting entry")));
+  Deliver(client_, therapist_);
+  const auto forked = *clone.EventsAfter(notebook_, clone.identity().id, 0, 10);
+  auto r = therapist_.Accept(forked[0]);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kEquivocation);
+  auto state = therapist_.Load(notebook_);
+  ASSERT_EQ(state->state.journal.size(), 1u);
+  EXPECT_EQ(state->state.journal[0].entry.text, "the real entry");
+  auto rejections = therapist_.Rejections(notebook_);
+  ASSERT_EQ(rejections->size(), 1u);
+  EXPECT_EQ((*rejections)[0].code, ErrorCode::kEquivocation);
+}
+
+TEST_F(PairedDevices, NonMemberEventIsRejected) {
+  // A stranger who somehow holds the notebook key, and who pretends on its
+  // own device to be the creator, still cannot write into the notebook.
+  TestHome stranger_home(104);
+  Device stranger = stranger_home.Create("Mallory", core::Role::kTherapist);
+  auto key = therapist_.NotebookKeyForPeer(notebook_);
+  ASSERT_TRUE(stranger.JoinNotebook(notebook_, stranger.identity().id, core::Role::kTherapist,
+                                    key->first, key->second));
+  ASSERT_TRUE(stranger.AppendShared(
+      notebook_, core::NotebookCreated{"Hijacked", "Mallory", core::Role::kTherapist}));
+  ASSERT_TRUE(stranger.AppendShared(notebook_, Entry("forged entry")));
+  const auto forged = *stranger.EventsAfter(notebook_, stranger.identity().id, 0, 10);
+  ASSERT_EQ(forged.size(), 2u);
+  for (const auto& e : forged) {
+    auto r = therapist_.Accept(e);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kNotMember);
+  }
+  auto state = therapist_.Load(notebook_);
+  EXPECT_EQ(state->state.title, "Anxiety work");
+  EXPECT_EQ(state->state.journal.size(), 0u);
+  EXPECT_EQ(therapist_.Rejections(notebook_)->size(), 2u);
+}
+
+TEST_F(PairedDevices, OnlyTheCreatorAddsMembers) {
+  TestHome other_home(105);
+  Device other = other_home.Create("Other", core::Role::kClient);
+  auto add = client_.AddMember(notebook_, other.identity().id, other.identity().noise_key,
+                               core::Role::kClient, "Other");
+  ASSERT_FALSE(add);
+  EXPECT_EQ(add.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(client_.Load(notebook_)->state.members.size(), 2u);
+}
+
+TEST_F(PairedDevices, AFlippedBitAnywhereInAStoredEventIsCaughtOnLoad) {
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(client_.AppendShared(notebook_, Entry("entry " + std::to_string(i))));
+  Deliver(client_, therapist_);
+  Database& db = therapist_.database_for_testing();
+  // The client's second event (seq 2), as stored.
+  auto select = db.Prepare("SELECT rowid, encoded FROM events WHERE author = ?1 AND seq = 2");
+  select->Bind(1, client_.identity().id.bytes);
+  ASSERT_TRUE(*select->Step());
+  const std::int64_t rowid = select->ColumnInt(0);
+  const crypto::Bytes original = crypto::ToBytes(select->ColumnBlob(1));
+  // One offset in each region: header, nonce, ciphertext, signature.
+  const std::size_t offsets[] = {20, core::kEventHeaderSize + 3, core::kEventHeaderSize + 40,
+                                 original.size() - 5};
+  for (const std::size_t at : offsets) {
+    crypto::Bytes damaged = original;
+    damaged[at] ^= 0x04;
+    auto update = db.Prepare("UPDATE events SET encoded = ?1 WHERE rowid = ?2");
+    update->Bind(1, damaged).Bind(2, rowid);
+    ASSERT_TRUE(update->Run());
+    auto loaded = therapist_.Load(notebook_);
+    ASSERT_TRUE(loaded);
+    ASSERT_EQ(loaded->problems.size(), 1u) << "offset " << at;
+    ASSERT_EQ(loaded->state.journal.size(), 2u) << "offset " << at;
+    EXPECT_EQ(loaded->state.journal[0].entry.text, "entry 0");
+    EXPECT_EQ(loaded->state.journal[1].entry.text, "entry 2");
+    auto history = therapist_.History(notebook_);
+    ASSERT_TRUE(history);
+    EXPECT_EQ(std::count_if(history->begin(), history->end(),
+                            [](const HistoryRow& r) { return !r.verified; }),
+              1);
+  }
+}
+
+TEST_F(PairedDevices, TheFilesHoldNoPlaintext) {
+  const std::string secrets[] = {"Anxiety work", "Dr. Ada Example", "Sam Client",
+                                 "the panic started on the bus", "a private thought"};
+  ASSERT_TRUE(client_.AppendShared(notebook_, Entry(secrets[3], 3)));
+  ASSERT_TRUE(client_.AddPrivate(notebook_, Entry(secrets[4])));
+  Deliver(client_, therapist_);
+  for (const auto* home : {&therapist_home_, &client_home_}) {
+    int files = 0;
+    for (const auto& f : std::filesystem::directory_iterator(home->dir.path())) {
+      const auto bytes = ReadFile(f.path());
+      ++files;
+      for (const auto& s : secrets) EXPECT_FALSE(Contains(bytes, s)) << s << " in " << f.path();
+    }
+    EXPECT_GE(files, 2);  // the database and its WAL at least
+  }
+}
+
+}  // namespace
+}  // namespace rapport::store
