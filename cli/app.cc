@@ -1,0 +1,55 @@
+#include "cli/app.h"
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace rapport::cli {
+
+namespace {
+constexpr const char* kFooter =
+    "Exit codes: 0 success; 1 a mistake in the request (nothing was changed); 2 a data or "
+    "security problem (wrong passphrase, damaged or newer database; nothing was changed).\n"
+    "The passphrase is asked for on the terminal, or read from $RAPPORT_PASSPHRASE or "
+    "--passphrase-file FILE.\n"
+    "Your data lives in --home DIR, else $RAPPORT_HOME, else $XDG_DATA_HOME/rapport, else "
+    "~/.local/share/rapport.\n";
+}  // namespace
+
+int Run(int argc, char** argv) {
+  Context ctx;
+  CLI::App app{"Rapport: a private notebook shared by a therapist and a client.", "rapport"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer(kFooter);
+  GlobalOptions& o = ctx.mutable_options();
+  app.add_option("--home", o.home, "Folder holding this device's data")->envname("")->configurable(false);
+  app.add_option("--passphrase-file", o.passphrase_file, "Read the passphrase from FILE");
+  app.add_option("--notebook", o.notebook, "Which notebook (title or id prefix), when there are several");
+  app.add_flag("--json", o.json, "Print machine-readable JSON");
+
+  AddInitCommand(app, ctx);
+  AddNotebookCommands(app, ctx);
+  AddJournalCommands(app, ctx);
+  AddHistoryCommand(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "rapport: " << e.what() << " (see rapport --help)\n";
+    return kExitUser;
+  } catch (const CommandError& e) {
+    std::cerr << "rapport: " << e.error.message << "\n";
+    return IsUserError(e.error.code) ? kExitUser : kExitData;
+  } catch (const std::exception& e) {
+    std::cerr << "rapport: unexpected error: " << e.what() << "\n";
+    return kExitData;
+  }
+  return kExitOk;
+}
+
+}  // namespace rapport::cli

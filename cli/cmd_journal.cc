@@ -1,0 +1,150 @@
+// rapport journal add|list|share.
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <iterator>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+
+namespace rapport::cli {
+namespace {
+
+// The entry text: the argument, or standard input for "-" or no argument.
+std::string EntryText(const std::string& arg) {
+  if (!arg.empty() && arg != "-") return arg;
+  if (::isatty(STDIN_FILENO))
+    std::cerr << "Write your entry, then press Ctrl-D on a new line:\n";
+  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+struct Line {
+  std::string id;
+  bool shared = false;
+  std::string author;
+  std::int64_t time_ms = 0;
+  const core::JournalEntry* entry = nullptr;
+};
+
+void WarnAboutProblems(const store::LoadedNotebook& loaded) {
+  if (loaded.problems.empty()) return;
+  std::cerr << "warning: " << loaded.problems.size()
+            << " stored record(s) failed their integrity check and were left out; see "
+               "`rapport history`\n";
+}
+
+}  // namespace
+
+void AddJournalCommands(CLI::App& app, Context& ctx) {
+  CLI::App* journal = app.add_subcommand("journal", "Write and read journal entries");
+  journal->require_subcommand(1);
+
+  struct AddArgs {
+    std::string text;
+    std::optional<int> mood;
+    std::vector<std::string> tags;
+    bool share = false;
+  };
+  auto add_args = std::make_shared<AddArgs>();
+  CLI::App* add = journal->add_subcommand("add", "Write an entry (private unless --share)");
+  add->add_option("TEXT", add_args->text, "The entry; '-' or nothing reads it from standard input");
+  add->add_option("--mood", add_args->mood, "How you feel, 0 (worst) to 10 (best)");
+  add->add_option("--tag", add_args->tags, "A tag (repeat for several)")->allow_extra_args(false);
+  add->add_flag("--share", add_args->share, "Share with the other member of the notebook");
+  add->footer(
+      "Examples:\n  rapport journal add --mood 6 --tag sleep \"Slept better after the walk\"\n"
+      "  rapport journal add --share \"I want to talk about work next time\"\n\n"
+      "Entries are private to this device unless you add --share; a private entry can be "
+      "shared later with `rapport journal share ID`.");
+  add->callback([&ctx, add_args] {
+    core::JournalEntry entry;
+    entry.text = EntryText(add_args->text);
+    entry.mood = add_args->mood;
+    entry.tags = add_args->tags;
+    // Check before asking for the passphrase, so a typo costs nothing.
+    Must(core::ValidateRecordFields(core::Record{0, entry}));
+    store::Device device = ctx.OpenDevice();
+    const core::NotebookId nb = ctx.SelectNotebook(device);
+    std::string id;
+    if (add_args->share) {
+      id = Must(device.AppendShared(nb, entry)).Hex();
+    } else {
+      id = Must(device.AddPrivate(nb, entry)).Hex();
+    }
+    const char* visibility = add_args->share ? "shared" : "private";
+    if (ctx.json()) {
+      PrintJson({{"id", id}, {"visibility", visibility}});
+      return;
+    }
+    std::cout << "Saved " << visibility << " entry " << id.substr(0, 8) << "\n";
+  });
+
+  auto since = std::make_shared<std::string>();
+  CLI::App* list = journal->add_subcommand("list", "List entries, shared and your private ones");
+  list->add_option("--since", *since, "Only entries written on or after DATE (YYYY-MM-DD)");
+  list->footer("Example:\n  rapport journal list --since 2026-11-01");
+  list->callback([&ctx, since] {
+    std::optional<std::int64_t> since_ms;
+    if (!since->empty()) {
+      since_ms = ParseDate(*since);
+      if (!since_ms) UserError("--since takes a date as YYYY-MM-DD, not '" + *since + "'");
+    }
+    store::Device device = ctx.OpenDevice();
+    const core::NotebookId nb = ctx.SelectNotebook(device);
+    const store::LoadedNotebook loaded = Must(device.Load(nb));
+    const auto privates = Must(device.ListPrivate(nb));
+    std::vector<Line> lines;
+    for (const auto& j : loaded.state.journal)
+      lines.push_back({j.id.Hex(), true, AuthorName(loaded.state, j.author), j.time_ms, &j.entry});
+    for (const auto& p : privates)
+      if (const auto* e = std::get_if<core::JournalEntry>(&p.record.body))
+        lines.push_back({p.id.Hex(), false, device.identity().name, p.record.time_ms, e});
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const Line& a, const Line& b) { return a.time_ms < b.time_ms; });
+    if (since_ms)
+      std::erase_if(lines, [&](const Line& l) { return l.time_ms < *since_ms; });
+    WarnAboutProblems(loaded);
+    if (ctx.json()) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& l : lines)
+        out.push_back({{"id", l.id},
+                       {"visibility", l.shared ? "shared" : "private"},
+                       {"author", l.author},
+                       {"time", IsoTime(l.time_ms)},
+                       {"mood", l.entry->mood ? nlohmann::json(*l.entry->mood) : nlohmann::json()},
+                       {"tags", l.entry->tags},
+                       {"text", l.entry->text}});
+      PrintJson(out);
+      return;
+    }
+    if (lines.empty()) std::cout << "No journal entries yet.\n";
+    for (const auto& l : lines) {
+      std::cout << l.id.substr(0, 8) << "  " << LocalTime(l.time_ms) << "  " << l.author
+                << (l.shared ? "  (shared)" : "  (private)");
+      if (l.entry->mood) std::cout << "  mood " << *l.entry->mood << "/10";
+      for (const auto& t : l.entry->tags) std::cout << "  #" << t;
+      std::cout << "\n    " << l.entry->text << "\n";
+    }
+  });
+
+  auto share_id = std::make_shared<std::string>();
+  CLI::App* share = journal->add_subcommand("share", "Share one of your private entries");
+  share->add_option("ID", *share_id, "The entry's id (the first few characters are enough)")
+      ->required();
+  share->footer("Example:\n  rapport journal share 3fa2c1");
+  share->callback([&ctx, share_id] {
+    store::Device device = ctx.OpenDevice();
+    const core::NotebookId nb = ctx.SelectNotebook(device);
+    const core::EventId id = Must(device.SharePrivate(nb, *share_id));
+    if (ctx.json()) {
+      PrintJson({{"id", id.Hex()}, {"visibility", "shared"}});
+      return;
+    }
+    std::cout << "Shared the entry; its shared id is " << id.Short() << "\n";
+  });
+}
+
+}  // namespace rapport::cli

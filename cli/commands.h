@@ -1,0 +1,16 @@
+// Each group of subcommands registers itself on the app; its callbacks run
+// after parsing and report failure by throwing CommandError (context.h).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace rapport::cli {
+
+void AddInitCommand(CLI::App& app, Context& ctx);
+void AddNotebookCommands(CLI::App& app, Context& ctx);
+void AddJournalCommands(CLI::App& app, Context& ctx);
+void AddHistoryCommand(CLI::App& app, Context& ctx);
+
+}  // namespace rapport::cli

@@ -1,0 +1,30 @@
+#include "cli/context.h"
+
+#include "cli/passphrase.h"
+#include "store/home.h"
+
+namespace rapport::cli {
+
+std::filesystem::path Context::Home() const {
+  return store::ResolveHome(options_.home.empty() ? std::nullopt
+                                                  : std::optional<std::string>(options_.home));
+}
+
+store::Device Context::OpenDevice() {
+  const auto home = Home();
+  // Say "no identity" before asking for a passphrase that could not help.
+  std::error_code ec;
+  if (!std::filesystem::exists(store::DatabasePath(home), ec))
+    throw CommandError{Error(ErrorCode::kNoIdentity,
+                             "no identity in " + home.string() +
+                                 " yet: run `rapport init --name NAME --role therapist|client`")};
+  const crypto::SecretBuffer passphrase = Must(ReadPassphrase(options_.passphrase_file, false));
+  return Must(store::Device::Open(home, AsView(passphrase), Env()));
+}
+
+core::NotebookId Context::SelectNotebook(store::Device& device) {
+  return Must(device.ResolveNotebook(
+      options_.notebook.empty() ? std::nullopt : std::optional<std::string>(options_.notebook)));
+}
+
+}  // namespace rapport::cli

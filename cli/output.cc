@@ -1,0 +1,49 @@
+#include "cli/output.h"
+
+#include <ctime>
+#include <iostream>
+
+namespace rapport::cli {
+
+namespace {
+std::string Format(std::int64_t unix_ms, bool utc, const char* format) {
+  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm parts{};
+  if (utc) {
+    gmtime_r(&seconds, &parts);
+  } else {
+    localtime_r(&seconds, &parts);
+  }
+  char buffer[64];
+  const std::size_t n = std::strftime(buffer, sizeof(buffer), format, &parts);
+  return std::string(buffer, n);
+}
+}  // namespace
+
+std::string LocalTime(std::int64_t unix_ms) { return Format(unix_ms, false, "%Y-%m-%d %H:%M"); }
+std::string IsoTime(std::int64_t unix_ms) { return Format(unix_ms, true, "%Y-%m-%dT%H:%M:%SZ"); }
+
+std::optional<std::int64_t> ParseDate(const std::string& text) {
+  int year = 0, month = 0, day = 0;
+  char tail = 0;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
+    return std::nullopt;
+  std::tm parts{};
+  parts.tm_year = year - 1900;
+  parts.tm_mon = month - 1;
+  parts.tm_mday = day;
+  parts.tm_isdst = -1;
+  const std::time_t t = std::mktime(&parts);
+  // mktime normalises 2026-02-31 to March: such a date is not real.
+  if (t == -1 || parts.tm_mday != day || parts.tm_mon != month - 1) return std::nullopt;
+  return static_cast<std::int64_t>(t) * 1000;
+}
+
+std::string AuthorName(const core::NotebookState& state, const core::AuthorId& author) {
+  if (const auto* m = state.FindMember(author)) return m->name;
+  return author.Short();
+}
+
+void PrintJson(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
+
+}  // namespace rapport::cli

@@ -1,0 +1,24 @@
+// Printing for people and for programs: times, short ids, names, JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/notebook_state.h"
+
+namespace rapport::cli {
+
+// "2026-11-26 09:14" in local time.
+std::string LocalTime(std::int64_t unix_ms);
+// "2026-11-26T09:14:03Z", for JSON.
+std::string IsoTime(std::int64_t unix_ms);
+// Parses YYYY-MM-DD as local midnight; nullopt if not a real date.
+std::optional<std::int64_t> ParseDate(const std::string& text);
+
+// The member's name, or the short key if the author is not a known member.
+std::string AuthorName(const core::NotebookState& state, const core::AuthorId& author);
+
+void PrintJson(const nlohmann::json& value);
+
+}  // namespace rapport::cli

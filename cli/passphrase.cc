@@ -1,0 +1,100 @@
+#include "cli/passphrase.h"
+
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+namespace rapport::cli {
+namespace {
+
+constexpr std::size_t kMaxPassphrase = 1024;
+
+// Drops one trailing newline (and carriage return) from a passphrase.
+std::size_t TrimmedLength(const std::uint8_t* p, std::size_t n) {
+  if (n > 0 && p[n - 1] == '\n') --n;
+  if (n > 0 && p[n - 1] == '\r') --n;
+  return n;
+}
+
+Result<crypto::SecretBuffer> FromFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return Fail(ErrorCode::kIo, "cannot read passphrase file " + path + ": " + std::strerror(errno));
+  crypto::SecretBuffer buffer(kMaxPassphrase + 1);
+  std::size_t used = 0;
+  while (used < buffer.size()) {
+    const ssize_t n = ::read(fd, buffer.data() + used, buffer.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (used > kMaxPassphrase)
+    return Fail(ErrorCode::kInvalidArgument, "the passphrase file is too long (over 1024 bytes)");
+  return crypto::SecretBuffer::CopyOf(buffer.view().first(TrimmedLength(buffer.data(), used)));
+}
+
+void WriteAll(int fd, const char* text) {
+  std::size_t left = std::strlen(text);
+  while (left > 0) {
+    const ssize_t n = ::write(fd, text, left);
+    if (n <= 0) return;  // a prompt that cannot be shown is not fatal
+    text += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+// Reads one line from the terminal with echo off.
+Result<crypto::SecretBuffer> Prompt(int tty, const char* question) {
+  WriteAll(tty, question);
+  termios saved{};
+  const bool is_term = ::tcgetattr(tty, &saved) == 0;
+  if (is_term) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(tty, TCSAFLUSH, &quiet);
+  }
+  crypto::SecretBuffer buffer(kMaxPassphrase + 1);
+  std::size_t used = 0;
+  while (used < buffer.size()) {
+    std::uint8_t c;
+    const ssize_t n = ::read(tty, &c, 1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0 || c == '\n') break;
+    buffer.data()[used++] = c;
+  }
+  if (is_term) ::tcsetattr(tty, TCSAFLUSH, &saved);
+  WriteAll(tty, "\n");
+  if (used > kMaxPassphrase) return Fail(ErrorCode::kInvalidArgument, "the passphrase is too long");
+  return crypto::SecretBuffer::CopyOf(buffer.view().first(TrimmedLength(buffer.data(), used)));
+}
+
+}  // namespace
+
+Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confirm) {
+  if (!file.empty()) return FromFile(file);
+  if (const char* env = std::getenv("RAPPORT_PASSPHRASE"); env != nullptr)
+    return crypto::SecretBuffer::CopyOf(crypto::AsBytes(env));
+  const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
+  if (tty < 0)
+    return Fail(ErrorCode::kInvalidArgument,
+                "no passphrase: there is no terminal to ask on; set RAPPORT_PASSPHRASE or use "
+                "--passphrase-file FILE");
+  auto first = Prompt(tty, confirm ? "Choose a passphrase: " : "Passphrase: ");
+  if (first && confirm) {
+    auto second = Prompt(tty, "Repeat the passphrase: ");
+    if (second && !crypto::ConstantTimeEqual(first->view(), second->view())) {
+      ::close(tty);
+      return Fail(ErrorCode::kInvalidArgument, "the two passphrases differ; nothing was changed");
+    }
+  }
+  ::close(tty);
+  return first;
+}
+
+}  // namespace rapport::cli

@@ -1,0 +1,22 @@
+// Where the passphrase comes from, in order: --passphrase-file FILE, the
+// environment variable RAPPORT_PASSPHRASE, or a prompt on the terminal with
+// echo turned off. The passphrase is kept in secure memory.
+#pragma once
+
+#include <string>
+
+#include "base/result.h"
+#include "crypto/secret_buffer.h"
+
+namespace rapport::cli {
+
+// `confirm`: ask twice on a terminal (when choosing a new passphrase).
+// kInvalidArgument if no source is available (no terminal, no variable, no
+// file) or the two entries differ; kIo if the file cannot be read.
+Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confirm);
+
+inline std::string_view AsView(const crypto::SecretBuffer& b) {
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+
+}  // namespace rapport::cli
