@@ -21,16 +21,28 @@ std::size_t TrimmedLength(const std::uint8_t* p, std::size_t n) {
   return n;
 }
 
+// A name that does not lead to a file is a mistake in the request (exit 1);
+// other failures are I/O problems.
+Unexpected CannotRead(const std::string& path, int err) {
+  const bool no_file = err == ENOENT || err == ENOTDIR || err == EISDIR;
+  return Fail(no_file ? ErrorCode::kNotFound : ErrorCode::kIo,
+              "cannot read passphrase file " + path + ": " + std::strerror(err));
+}
+
 Result<crypto::SecretBuffer> FromFile(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return Fail(ErrorCode::kIo, "cannot read passphrase file " + path + ": " + std::strerror(errno));
+  if (fd < 0) return CannotRead(path, errno);
   crypto::SecretBuffer buffer(kMaxPassphrase + 1);
   std::size_t used = 0;
   while (used < buffer.size()) {
     const ssize_t n = ::read(fd, buffer.data() + used, buffer.size() - used);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
+    if (n < 0) {  // e.g. a directory: never use what was read as the passphrase
+      const int err = errno;
+      ::close(fd);
+      return CannotRead(path, err);
+    }
+    if (n == 0) break;
     used += static_cast<std::size_t>(n);
   }
   ::close(fd);

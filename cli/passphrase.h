@@ -12,7 +12,8 @@ namespace rapport::cli {
 
 // `confirm`: ask twice on a terminal (when choosing a new passphrase).
 // kInvalidArgument if no source is available (no terminal, no variable, no
-// file) or the two entries differ; kIo if the file cannot be read.
+// file) or the two entries differ; kNotFound if the file is missing or is not
+// a file; kIo if it cannot be read for another reason.
 Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confirm);
 
 inline std::string_view AsView(const crypto::SecretBuffer& b) {

@@ -37,11 +37,11 @@ bool SignedEvent::VerifySignature() const {
   return crypto::VerifySignature(header.author.bytes, SignedBytes(), signature);
 }
 
-Result<SignedEvent> DecodeEvent(crypto::ByteView encoded) {
+Result<EventView> ParseEvent(crypto::ByteView encoded) {
   if (encoded.size() > kMaxEncodedEventSize)
     return Fail(ErrorCode::kCorruptData, "event is larger than the limit");
   Reader r(encoded);
-  SignedEvent e;
+  EventView e;
   std::uint8_t version = 0;
   std::uint32_t length = 0;
   r.U8(version);
@@ -58,12 +58,26 @@ Result<SignedEvent> DecodeEvent(crypto::ByteView encoded) {
     return Fail(ErrorCode::kUnsupportedVersion, "event has an unknown format version");
   if (length > kMaxCiphertextSize || length < crypto::kAeadTagSize)
     return Fail(ErrorCode::kCorruptData, "event body has an invalid length");
-  crypto::ByteView body;
-  r.View(length, body);
+  r.View(length, e.ciphertext);
   r.Raw(e.signature);
   if (!r.AtEnd()) return Fail(ErrorCode::kCorruptData, "event is truncated or has trailing bytes");
   if (e.header.seq == 0) return Fail(ErrorCode::kCorruptData, "event has sequence number 0");
-  e.ciphertext.assign(body.begin(), body.end());
+  e.header_bytes = encoded.first(kEventHeaderSize);
+  e.signed_bytes = encoded.first(encoded.size() - crypto::kSignatureSize);
+  return e;
+}
+
+Result<crypto::Bytes> OpenEventBody(const EventView& event, const crypto::AeadKey& epoch_key) {
+  return crypto::AeadOpen(epoch_key, event.nonce, event.ciphertext, event.header_bytes);
+}
+
+Result<SignedEvent> DecodeEvent(crypto::ByteView encoded) {
+  RAPPORT_ASSIGN_OR_RETURN(const EventView view, ParseEvent(encoded));
+  SignedEvent e;
+  e.header = view.header;
+  e.nonce = view.nonce;
+  e.ciphertext.assign(view.ciphertext.begin(), view.ciphertext.end());
+  e.signature = view.signature;
   return e;
 }
 

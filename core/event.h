@@ -51,6 +51,22 @@ struct SignedEvent {
   [[nodiscard]] bool VerifySignature() const;
 };
 
+// A parsed event that points into the encoded bytes it came from (no
+// copies): the fast path for loading. Valid only while those bytes live.
+struct EventView {
+  EventHeader header;
+  crypto::ByteView header_bytes;  // the encoded header: the AEAD associated data
+  crypto::ByteView signed_bytes;  // everything the signature covers
+  crypto::AeadNonce nonce{};
+  crypto::ByteView ciphertext;
+  crypto::Signature signature{};
+};
+
+// As DecodeEvent, without copying.
+[[nodiscard]] Result<EventView> ParseEvent(crypto::ByteView encoded);
+[[nodiscard]] Result<crypto::Bytes> OpenEventBody(const EventView& event,
+                                                  const crypto::AeadKey& epoch_key);
+
 // Parses an encoded event. kCorruptData on any malformation (wrong version,
 // truncation, trailing bytes, a length over kMaxCiphertextSize).
 [[nodiscard]] Result<SignedEvent> DecodeEvent(crypto::ByteView encoded);

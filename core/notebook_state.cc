@@ -12,26 +12,29 @@ const MemberView* NotebookState::FindMember(const AuthorId& id) const {
 
 namespace {
 
+// Takes each record by value so that the fold can move text into place.
 struct Applier {
   NotebookState& state;
   const EventId& id;
   const EventHeader& header;
   std::int64_t time_ms;
 
-  void operator()(const NotebookCreated& r) {
+  void operator()(NotebookCreated& r) {
     state.title = r.title;
     if (!state.FindMember(header.author))
       state.members.push_back({header.author, r.creator_role, r.creator_name});
   }
-  void operator()(const MemberAdded& r) {
+  void operator()(MemberAdded& r) {
     if (!state.FindMember(r.member)) state.members.push_back({r.member, r.role, r.name});
   }
-  void operator()(const JournalEntry& r) { state.journal.push_back({id, header.author, time_ms, r}); }
+  void operator()(JournalEntry& r) {
+    state.journal.push_back({id, header.author, time_ms, std::move(r)});
+  }
 };
 
 }  // namespace
 
-void Fold::Apply(const EventId& id, const EventHeader& header, const Record& record) {
+void Fold::Apply(const EventId& id, const EventHeader& header, Record record) {
   ++state_.event_count;
   std::visit(Applier{state_, id, header, record.time_ms}, record.body);
 }
@@ -42,7 +45,7 @@ NotebookState FoldEvents(const NotebookId& notebook, std::vector<DecodedEvent> e
            EventOrderKey{b.header.lamport, b.header.author, b.header.seq};
   });
   Fold fold(notebook);
-  for (const auto& e : events) fold.Apply(e.id, e.header, e.record);
+  for (auto& e : events) fold.Apply(e.id, e.header, std::move(e.record));
   return fold.Take();
 }
 

@@ -47,7 +47,7 @@ struct EventOrderKey {
 class Fold {
  public:
   explicit Fold(const NotebookId& notebook) { state_.id = notebook; }
-  void Apply(const EventId& id, const EventHeader& header, const Record& record);
+  void Apply(const EventId& id, const EventHeader& header, Record record);
   const NotebookState& state() const { return state_; }
   NotebookState Take() { return std::move(state_); }
 

@@ -160,8 +160,8 @@ Result<Database> Database::Open(const std::filesystem::path& file, OpenMode mode
   RAPPORT_RETURN_IF_ERROR(QueryText(db, "PRAGMA schema_version"));
   RAPPORT_ASSIGN_OR_RETURN(std::string journal, QueryText(db, "PRAGMA journal_mode=WAL"));
   if (journal != "wal") {
-    return Fail(ErrorCode::kIo,
-                "cannot use write-ahead logging on " + file.string() + " (mode is " + journal + ")");
+    return Fail(ErrorCode::kIo, "cannot use write-ahead logging on " + file.string() +
+                                    " (mode is " + journal + ")");
   }
   // SQLite gives -wal and -shm the database file's mode; make sure of it,
   // and tighten a database file left loose by something else.
@@ -279,7 +279,8 @@ Status Database::SetBusyTimeout(std::chrono::milliseconds timeout) {
   const auto ms = timeout.count();
   const int clamped = ms < 0 ? 0 : ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
   const int rc = sqlite3_busy_timeout(db_, clamped);
-  if (rc != SQLITE_OK) return SqliteFailure(db_, rc, "cannot set the busy timeout", path().string());
+  if (rc != SQLITE_OK)
+    return SqliteFailure(db_, rc, "cannot set the busy timeout", path().string());
   return Ok();
 }
 

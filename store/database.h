@@ -21,6 +21,7 @@
 #pragma once
 
 #include <chrono>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -29,7 +30,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <type_traits>
 
 #include "base/result.h"
 
@@ -42,6 +42,25 @@ namespace rapport::store {
 enum class OpenMode { kCreateIfMissing, kMustExist };
 
 class Statement;
+
+namespace internal {
+
+template <typename T>
+concept CharacterType = std::same_as<T, char> || std::same_as<T, signed char> ||
+    std::same_as<T, unsigned char> || std::same_as<T, char8_t> || std::same_as<T, char16_t> ||
+    std::same_as<T, char32_t> || std::same_as<T, wchar_t>;
+
+// An integer type all of whose values an int64 holds (not bool, not a char).
+template <typename T>
+concept LosslessInteger = std::integral<T> && !std::same_as<T, bool> && !CharacterType<T> &&
+                          (std::signed_integral<T> || sizeof(T) < sizeof(std::int64_t));
+
+// Scalars that would convert to an SQLite value silently and wrongly.
+template <typename T>
+concept MisleadingScalar = std::same_as<T, bool> || std::floating_point<T> || CharacterType<T> ||
+    (std::unsigned_integral<T> && sizeof(T) >= sizeof(std::int64_t));
+
+}  // namespace internal
 
 // One open connection. Move-only; closes on destruction (statements still
 // alive keep the connection's memory until they are finalized, but must not
@@ -61,11 +80,13 @@ class Database {
   //
   // Errors:
   //   kNotFound     `mode` is kMustExist and `file` does not exist.
-  //   kCorruptData  `file` is not an SQLite database, or is damaged. This
-  //                 includes a file truncated below the page count recorded in
-  //                 its header: Open itself detects that (see the Truncated*
-  //                 tests). Damage inside pages is found by QuickCheck() or by
-  //                 the statement that reads the page.
+  //   kCorruptData  `file` is not an SQLite database, or is damaged. Open
+  //                 itself detects: random bytes, a short or zero-filled file,
+  //                 a bad header, and a TRUNCATED file (page 1 records the page
+  //                 count; the first read, PRAGMA schema_version, fails with
+  //                 SQLITE_CORRUPT when the file holds fewer pages). Damage
+  //                 inside later pages passes Open and is reported by
+  //                 QuickCheck() or by the Step that reads the damaged page.
   //   kIo           the file or its directory cannot be created, opened or
   //                 written (including a path through a regular file, a
   //                 directory, or a symbolic link), or the database is busy.
@@ -145,15 +166,9 @@ class Statement {
   Statement& BindNull(int index);
 
   // Any other integer that fits in an int64 (int, std::uint32_t, ...) binds as
-  // an integer. char types, bool, std::uint64_t and floating point do not
-  // compile (see the deleted overload below).
-  template <typename T>
-    requires std::is_integral_v<T> && (!std::is_same_v<T, std::int64_t>) &&
-             (!std::is_same_v<T, bool>) && (!std::is_same_v<T, char>) &&
-             (!std::is_same_v<T, signed char>) && (!std::is_same_v<T, unsigned char>) &&
-             (!std::is_same_v<T, char8_t>) && (!std::is_same_v<T, char16_t>) &&
-             (!std::is_same_v<T, char32_t>) && (!std::is_same_v<T, wchar_t>) &&
-             (std::is_signed_v<T> || sizeof(T) < sizeof(std::int64_t))
+  // an integer. Character types, bool, std::uint64_t and floating point do
+  // not compile (see the deleted overload below).
+  template <internal::LosslessInteger T>
   Statement& Bind(int index, T v) {
     return Bind(index, static_cast<std::int64_t>(v));
   }
@@ -167,13 +182,7 @@ class Statement {
   //   Bind(i, 'x')        a char would become its code point;
   //   Bind(i, ~0ull)      a std::uint64_t above INT64_MAX would wrap;
   //   Bind(i, nullptr)    use BindNull.
-  template <typename T>
-    requires std::is_same_v<T, bool> || std::is_floating_point_v<T> ||
-             std::is_same_v<T, char> || std::is_same_v<T, signed char> ||
-             std::is_same_v<T, unsigned char> || std::is_same_v<T, char8_t> ||
-             std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t> ||
-             std::is_same_v<T, wchar_t> ||
-             (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t))
+  template <internal::MisleadingScalar T>
   Statement& Bind(int index, T v) = delete;
   Statement& Bind(int index, std::nullptr_t) = delete;
 

@@ -13,15 +13,30 @@ crypto::Bytes EpochContext(const core::NotebookId& n, std::uint32_t epoch) {
 }
 }  // namespace
 
+crypto::Hash256 Device::State::LocalMac(const core::EventId& id, crypto::ByteView encoded) const {
+  constexpr std::size_t kHeaderAndNonce = core::kEventHeaderSize + crypto::kAeadNonceSize;
+  crypto::Blake2bHasher mac(crypto::kHash256Size, keys.local_mac.view());
+  mac.Update(id.bytes);
+  mac.Update(encoded.first(kHeaderAndNonce));
+  mac.Update(encoded.last(crypto::kSignatureSize));
+  const crypto::Bytes out = mac.Final();
+  crypto::Hash256 result;
+  std::copy(out.begin(), out.end(), result.begin());
+  return result;
+}
+
 const crypto::AeadKey* Device::State::EpochKey(const core::NotebookId& n, std::uint32_t epoch) {
   const auto key = std::make_pair(n, epoch);
   if (auto it = epoch_keys.find(key); it != epoch_keys.end()) return &it->second;
-  auto select = db.Prepare("SELECT sealed_key FROM epoch_keys WHERE notebook_id = ?1 AND epoch = ?2");
-  if (!select) return nullptr;
-  select->Bind(1, n.bytes).Bind(2, static_cast<std::int64_t>(epoch));
-  auto row = select->Step();
+  auto cached =
+      statements.Get("SELECT sealed_key FROM epoch_keys WHERE notebook_id = ?1 AND epoch = ?2");
+  if (!cached) return nullptr;
+  Statement& select = **cached;
+  select.Bind(1, n.bytes).Bind(2, static_cast<std::int64_t>(epoch));
+  auto row = select.Step();
   if (!row || !*row) return nullptr;
-  auto opened = crypto::OpenSecretWithNonce(keys.epochs, select->ColumnBlob(0), EpochContext(n, epoch));
+  auto opened =
+      crypto::OpenSecretWithNonce(keys.epochs, select.ColumnBlob(0), EpochContext(n, epoch));
   if (!opened) return nullptr;
   auto aead = crypto::AeadKey::FromBytes(opened->view());
   if (!aead) return nullptr;
@@ -40,12 +55,12 @@ Status Device::State::StoreEpochKey(const core::NotebookId& n, std::uint32_t epo
 }
 
 Result<std::uint32_t> Device::State::CurrentEpoch(const core::NotebookId& n) {
-  RAPPORT_ASSIGN_OR_RETURN(Statement select,
-                           db.Prepare("SELECT current_epoch FROM notebooks WHERE id = ?1"));
-  select.Bind(1, n.bytes);
-  RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
+  RAPPORT_ASSIGN_OR_RETURN(Statement * select,
+                           statements.Get("SELECT current_epoch FROM notebooks WHERE id = ?1"));
+  select->Bind(1, n.bytes);
+  RAPPORT_ASSIGN_OR_RETURN(const bool row, select->Step());
   if (!row) return Fail(ErrorCode::kNotFound, "unknown notebook " + n.Short());
-  return static_cast<std::uint32_t>(select.ColumnInt(0));
+  return static_cast<std::uint32_t>(select->ColumnInt(0));
 }
 
 Status Device::State::UpsertMember(const core::NotebookId& n, const core::AuthorId& a,
@@ -78,13 +93,13 @@ const crypto::AeadKey* StoreFeeds::EpochKey(const core::NotebookId& n, std::uint
 Result<std::optional<core::MemberInfo>> StoreFeeds::Member(const core::NotebookId& n,
                                                            const core::AuthorId& a) {
   RAPPORT_ASSIGN_OR_RETURN(
-      Statement select,
-      s_.db.Prepare("SELECT role, is_creator FROM members WHERE notebook_id = ?1 AND author = ?2"));
-  select.Bind(1, n.bytes).Bind(2, a.bytes);
-  RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
+      Statement * select,
+      s_.statements.Get("SELECT role, is_creator FROM members WHERE notebook_id = ?1 AND author = ?2"));
+  select->Bind(1, n.bytes).Bind(2, a.bytes);
+  RAPPORT_ASSIGN_OR_RETURN(const bool row, select->Step());
   if (!row) return std::optional<core::MemberInfo>();
   return std::optional<core::MemberInfo>(
-      core::MemberInfo{static_cast<core::Role>(select.ColumnInt(0)), select.ColumnInt(1) != 0});
+      core::MemberInfo{static_cast<core::Role>(select->ColumnInt(0)), select->ColumnInt(1) != 0});
 }
 
 Result<std::optional<core::FeedHead>> StoreFeeds::Head(const core::NotebookId& n,

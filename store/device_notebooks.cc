@@ -9,15 +9,17 @@ namespace {
 
 // Decodes, checks the local MAC, and decrypts one stored event.
 Result<core::DecodedEvent> ReadStored(Device::State& s, const StoredEvent& stored) {
-  const crypto::Hash256 mac = s.LocalMac(stored.encoded);
-  if (!crypto::ConstantTimeEqual(mac, stored.local_mac))
+  const auto id = core::EventId::FromView(stored.id);
+  auto event = core::ParseEvent(stored.encoded);
+  if (!id || !event || !crypto::ConstantTimeEqual(s.LocalMac(*id, stored.encoded), stored.local_mac))
     return Fail(ErrorCode::kCorruptData, "failed its integrity check (the stored bytes changed)");
-  RAPPORT_ASSIGN_OR_RETURN(core::SignedEvent event, core::DecodeEvent(stored.encoded));
-  const crypto::AeadKey* key = s.EpochKey(event.header.notebook, event.header.epoch);
+  const crypto::AeadKey* key = s.EpochKey(event->header.notebook, event->header.epoch);
   if (key == nullptr) return Fail(ErrorCode::kCorruptData, "its notebook key is missing");
-  RAPPORT_ASSIGN_OR_RETURN(crypto::Bytes body, core::OpenEventBody(event, *key));
-  RAPPORT_ASSIGN_OR_RETURN(core::Record record, core::DecodeRecord(body));
-  return core::DecodedEvent{event.Id(), event.header, std::move(record)};
+  auto body = core::OpenEventBody(*event, *key);
+  if (!body)
+    return Fail(ErrorCode::kCorruptData, "failed its integrity check (the body does not decrypt)");
+  RAPPORT_ASSIGN_OR_RETURN(core::Record record, core::DecodeRecord(*body));
+  return core::DecodedEvent{*id, event->header, std::move(record)};
 }
 
 // Reads author and seq from a damaged event's plaintext header, if possible.
@@ -79,7 +81,7 @@ Result<std::vector<NotebookSummary>> Device::ListNotebooks() {
     summary.title = "(title unreadable)";
     RAPPORT_ASSIGN_OR_RETURN(const auto genesis, s.log.StoredAt(id, creator, 1));
     if (genesis.found) {
-      auto decoded = ReadStored(s, StoredEvent{genesis.encoded, genesis.local_mac});
+      auto decoded = ReadStored(s, StoredEvent{genesis.encoded, genesis.local_mac, genesis.id});
       if (decoded) {
         if (auto* created = std::get_if<core::NotebookCreated>(&decoded->record.body))
           summary.title = created->title;
@@ -157,7 +159,7 @@ Result<core::EventId> Device::AppendInTransaction(const core::NotebookId& notebo
       core::SealEvent(header, core::EncodeRecord(record), *key, s.signing, *s.env.rng);
   const crypto::Bytes encoded = event.Encode();
   const core::EventId id = event.Id();
-  RAPPORT_RETURN_IF_ERROR(s.log.Insert(event, id, encoded, s.LocalMac(encoded)));
+  RAPPORT_RETURN_IF_ERROR(s.log.Insert(event.header, id, encoded, s.LocalMac(id, encoded)));
   if (auto* added = std::get_if<core::MemberAdded>(&record.body))
     RAPPORT_RETURN_IF_ERROR(s.UpsertMember(notebook, added->member, added->role, false));
   return id;
@@ -177,7 +179,8 @@ Result<core::Accepted> Device::Accept(crypto::ByteView encoded) {
     return verdict;
   }
   if (verdict->duplicate) return verdict;
-  RAPPORT_RETURN_IF_ERROR(s.log.Insert(event, verdict->id, encoded, s.LocalMac(encoded)));
+  RAPPORT_RETURN_IF_ERROR(
+      s.log.Insert(event.header, verdict->id, encoded, s.LocalMac(verdict->id, encoded)));
   if (auto* added = std::get_if<core::MemberAdded>(&verdict->record.body))
     RAPPORT_RETURN_IF_ERROR(s.UpsertMember(event.header.notebook, added->member, added->role, false));
   RAPPORT_RETURN_IF_ERROR(tx.Commit());
@@ -194,7 +197,7 @@ Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
       out.problems.push_back(ProblemFor(stored.encoded, decoded.error().message));
       return Ok();
     }
-    fold.Apply(decoded->id, decoded->header, decoded->record);
+    fold.Apply(decoded->id, decoded->header, std::move(decoded->record));
     return Ok();
   }));
   out.state = fold.Take();

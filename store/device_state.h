@@ -6,6 +6,7 @@
 #include "crypto/hash.h"
 #include "crypto/signing.h"
 #include "store/device.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 
@@ -39,7 +40,7 @@ class StoreFeeds final : public core::KnownFeeds {
 struct Device::State {
   State(Database database, DeviceEnv e, DeviceKeys k, crypto::SigningKey sk, crypto::DhKeyPair dh)
       : db(std::move(database)), env(e), keys(std::move(k)), signing(std::move(sk)),
-        noise(std::move(dh)), log(db), feeds(*this) {}
+        noise(std::move(dh)), statements(db), log(statements), feeds(*this) {}
 
   Database db;
   DeviceEnv env;
@@ -47,13 +48,17 @@ struct Device::State {
   crypto::SigningKey signing;
   crypto::DhKeyPair noise;
   IdentityInfo identity;
+  StatementCache statements;
   EventLog log;
   StoreFeeds feeds;
   std::map<std::pair<core::NotebookId, std::uint32_t>, crypto::AeadKey> epoch_keys;
 
-  crypto::Hash256 LocalMac(crypto::ByteView encoded) const {
-    return crypto::Blake2b256Keyed(keys.local_mac.buffer(), encoded);
-  }
+  // The local MAC of a stored event (docs/storage.md, "Local integrity"):
+  // keyed BLAKE2b over id | header | nonce | signature. The ciphertext is
+  // left out because its AEAD tag already binds it to header and nonce, so
+  // together they catch a change to any byte at a fraction of the cost.
+  // REQUIRES: `encoded` parsed as an event.
+  crypto::Hash256 LocalMac(const core::EventId& id, crypto::ByteView encoded) const;
   // Loads (and caches) a notebook's content key; nullptr if not held.
   const crypto::AeadKey* EpochKey(const core::NotebookId& n, std::uint32_t epoch);
   Status StoreEpochKey(const core::NotebookId& n, std::uint32_t epoch, const crypto::AeadKey& key);

@@ -2,21 +2,10 @@
 
 namespace rapport::store {
 
-Result<Statement*> EventLog::Cached(const char* key, std::string_view sql) {
-  auto it = statements_.find(key);
-  if (it == statements_.end()) {
-    RAPPORT_ASSIGN_OR_RETURN(Statement s, db_.Prepare(sql));
-    it = statements_.emplace(key, std::move(s)).first;
-  }
-  RAPPORT_RETURN_IF_ERROR(it->second.Reset());
-  return &it->second;
-}
-
 Result<std::optional<core::FeedHead>> EventLog::Head(const core::NotebookId& n,
                                                      const core::AuthorId& a) {
   RAPPORT_ASSIGN_OR_RETURN(Statement * s,
-                           Cached("head",
-                                  "SELECT seq, id, lamport FROM events WHERE notebook_id = ?1 "
+                           statements_.Get("SELECT seq, id, lamport FROM events WHERE notebook_id = ?1 "
                                   "AND author = ?2 ORDER BY seq DESC LIMIT 1"));
   s->Bind(1, n.bytes).Bind(2, a.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
@@ -34,7 +23,7 @@ Result<std::optional<core::EventId>> EventLog::IdAt(const core::NotebookId& n,
                                                     const core::AuthorId& a, std::uint64_t seq) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * s,
-      Cached("id_at", "SELECT id FROM events WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3"));
+      statements_.Get("SELECT id FROM events WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3"));
   s->Bind(1, n.bytes).Bind(2, a.bytes).Bind(3, static_cast<std::int64_t>(seq));
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   if (!row) return std::optional<core::EventId>();
@@ -46,7 +35,7 @@ Result<std::optional<core::EventId>> EventLog::IdAt(const core::NotebookId& n,
 Result<std::uint64_t> EventLog::MaxLamport(const core::NotebookId& n) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * s,
-      Cached("max_lamport", "SELECT COALESCE(MAX(lamport), 0) FROM events WHERE notebook_id = ?1"));
+      statements_.Get("SELECT COALESCE(MAX(lamport), 0) FROM events WHERE notebook_id = ?1"));
   s->Bind(1, n.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   if (!row) return std::uint64_t{0};
@@ -55,23 +44,22 @@ Result<std::uint64_t> EventLog::MaxLamport(const core::NotebookId& n) {
 
 Result<std::int64_t> EventLog::Count(const core::NotebookId& n) {
   RAPPORT_ASSIGN_OR_RETURN(Statement * s,
-                           Cached("count", "SELECT COUNT(*) FROM events WHERE notebook_id = ?1"));
+                           statements_.Get("SELECT COUNT(*) FROM events WHERE notebook_id = ?1"));
   s->Bind(1, n.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   return row ? s->ColumnInt(0) : 0;
 }
 
-Status EventLog::Insert(const core::SignedEvent& event, const core::EventId& id,
+Status EventLog::Insert(const core::EventHeader& header, const core::EventId& id,
                         crypto::ByteView encoded, const crypto::Hash256& local_mac) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * s,
-      Cached("insert",
-             "INSERT INTO events (notebook_id, author, seq, lamport, id, encoded, local_mac) "
+      statements_.Get("INSERT INTO events (notebook_id, author, seq, lamport, id, encoded, local_mac) "
              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-  s->Bind(1, event.header.notebook.bytes)
-      .Bind(2, event.header.author.bytes)
-      .Bind(3, static_cast<std::int64_t>(event.header.seq))
-      .Bind(4, static_cast<std::int64_t>(event.header.lamport))
+  s->Bind(1, header.notebook.bytes)
+      .Bind(2, header.author.bytes)
+      .Bind(3, static_cast<std::int64_t>(header.seq))
+      .Bind(4, static_cast<std::int64_t>(header.lamport))
       .Bind(5, id.bytes)
       .Bind(6, encoded)
       .Bind(7, local_mac);
@@ -81,14 +69,13 @@ Status EventLog::Insert(const core::SignedEvent& event, const core::EventId& id,
 Status EventLog::ForEach(const core::NotebookId& n,
                          const std::function<Status(const StoredEvent&)>& visit) {
   RAPPORT_ASSIGN_OR_RETURN(Statement * s,
-                           Cached("for_each",
-                                  "SELECT encoded, local_mac FROM events WHERE notebook_id = ?1 "
+                           statements_.Get("SELECT encoded, local_mac, id FROM events WHERE notebook_id = ?1 "
                                   "ORDER BY lamport, author, seq"));
   s->Bind(1, n.bytes);
   while (true) {
     RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
     if (!row) break;
-    RAPPORT_RETURN_IF_ERROR(visit(StoredEvent{s->ColumnBlob(0), s->ColumnBlob(1)}));
+    RAPPORT_RETURN_IF_ERROR(visit(StoredEvent{s->ColumnBlob(0), s->ColumnBlob(1), s->ColumnBlob(2)}));
   }
   return s->Reset();
 }
@@ -98,8 +85,7 @@ Result<EventLog::OwnedEvent> EventLog::StoredAt(const core::NotebookId& n,
                                                          std::uint64_t seq) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * s,
-      Cached("stored_at",
-             "SELECT encoded, local_mac FROM events WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3"));
+      statements_.Get("SELECT encoded, local_mac, id FROM events WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3"));
   s->Bind(1, n.bytes).Bind(2, a.bytes).Bind(3, static_cast<std::int64_t>(seq));
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   OwnedEvent out;
@@ -107,6 +93,7 @@ Result<EventLog::OwnedEvent> EventLog::StoredAt(const core::NotebookId& n,
   out.found = true;
   out.encoded = crypto::ToBytes(s->ColumnBlob(0));
   out.local_mac = crypto::ToBytes(s->ColumnBlob(1));
+  out.id = crypto::ToBytes(s->ColumnBlob(2));
   return out;
 }
 

@@ -10,17 +10,19 @@
 #include "core/validator.h"
 #include "crypto/hash.h"
 #include "store/database.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 
 struct StoredEvent {
   crypto::ByteView encoded;  // valid only during the callback
   crypto::ByteView local_mac;
+  crypto::ByteView id;
 };
 
 class EventLog {
  public:
-  explicit EventLog(Database& db) : db_(db) {}
+  explicit EventLog(StatementCache& statements) : statements_(statements) {}
 
   Result<std::optional<core::FeedHead>> Head(const core::NotebookId& n, const core::AuthorId& a);
   Result<std::optional<core::EventId>> IdAt(const core::NotebookId& n, const core::AuthorId& a,
@@ -28,7 +30,7 @@ class EventLog {
   // The highest Lamport clock held for the notebook (0 if none).
   Result<std::uint64_t> MaxLamport(const core::NotebookId& n);
   Result<std::int64_t> Count(const core::NotebookId& n);
-  Status Insert(const core::SignedEvent& event, const core::EventId& id,
+  Status Insert(const core::EventHeader& header, const core::EventId& id,
                 crypto::ByteView encoded, const crypto::Hash256& local_mac);
   // Calls `visit` for every event of the notebook in fold order
   // (Lamport, author, seq); stops early if `visit` returns an error.
@@ -37,15 +39,14 @@ class EventLog {
     bool found = false;
     crypto::Bytes encoded;
     crypto::Bytes local_mac;
+    crypto::Bytes id;
   };
   // The stored event of `author` at `seq`; `found` is false if not held.
   Result<OwnedEvent> StoredAt(const core::NotebookId& n,
                                                  const core::AuthorId& a, std::uint64_t seq);
 
  private:
-  Result<Statement*> Cached(const char* key, std::string_view sql);
-  Database& db_;
-  std::map<std::string_view, Statement> statements_;
+  StatementCache& statements_;
 };
 
 }  // namespace rapport::store

@@ -89,6 +89,8 @@ Status EnsureHome(const std::filesystem::path& home) {
   return Ok();
 }
 
-std::filesystem::path DatabasePath(const std::filesystem::path& home) { return home / "rapport.db"; }
+std::filesystem::path DatabasePath(const std::filesystem::path& home) {
+  return home / "rapport.db";
+}
 
 }  // namespace rapport::store

@@ -23,8 +23,8 @@ Status CheckNotNewer(const Database& db, int current, int newest) {
   if (current > newest) {
     return Fail(ErrorCode::kUnsupportedVersion,
                 db.path().string() + " was written by a newer version of Rapport (schema " +
-                    std::to_string(current) + ", this build knows up to " +
-                    std::to_string(newest) + ")");
+                    std::to_string(current) + ", this build knows up to " + std::to_string(newest) +
+                    ")");
   }
   return Ok();
 }

@@ -39,9 +39,9 @@ CREATE TABLE events (
   author BLOB NOT NULL,
   seq INTEGER NOT NULL,
   lamport INTEGER NOT NULL,
-  id BLOB NOT NULL UNIQUE,
+  id BLOB NOT NULL,         -- BLAKE2b-256 of the signed bytes
   encoded BLOB NOT NULL,    -- the signed event, exactly as received
-  local_mac BLOB NOT NULL,  -- keyed BLAKE2b of `encoded` under a device key
+  local_mac BLOB NOT NULL,  -- device-keyed MAC, docs/storage.md "Local integrity"
   UNIQUE (notebook_id, author, seq)
 );
 CREATE INDEX events_fold_order ON events (notebook_id, lamport, author, seq);

@@ -41,7 +41,8 @@ NoiseHandshakeConfig Config(NoiseProtocol protocol, NoiseRole role, Rng& rng, co
   config.rng = &rng;
   if (protocol != NoiseProtocol::kNN)
     config.local_static = *DhKeyPair::FromSecret(initiator ? keys.init_static : keys.resp_static);
-  if (protocol == NoiseProtocol::kIK && initiator) config.remote_static = PublicOf(keys.resp_static);
+  if (protocol == NoiseProtocol::kIK && initiator)
+    config.remote_static = PublicOf(keys.resp_static);
   if (protocol == NoiseProtocol::kXXpsk3)
     config.psk = SecretBuffer::CopyOf(initiator ? keys.init_psk : keys.resp_psk);
   return config;
@@ -61,11 +62,13 @@ struct Handshake {
         resp(*HandshakeState::Create(Config(protocol, NoiseRole::kResponder, resp_rng, keys))) {}
 };
 
-Bytes PayloadFor(std::size_t i) { return ToBytes(AsBytes("payload of message " + std::to_string(i))); }
+Bytes PayloadFor(std::size_t i) {
+  return ToBytes(AsBytes("payload of message " + std::to_string(i)));
+}
 
 struct Outcome {
   bool complete = false;
-  std::size_t failed_at = 0;     // the message whose write or read failed
+  std::size_t failed_at = 0;  // the message whose write or read failed
   bool failed_on_write = false;
   ErrorCode code = ErrorCode::kOk;
   std::vector<Bytes> messages;  // as sent, before any mutation

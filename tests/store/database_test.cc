@@ -26,7 +26,9 @@ using Blob = std::vector<std::uint8_t>;
 
 // Which argument types Bind accepts (checked at compile time below).
 template <typename T>
-concept CanBind = requires(Statement& s, T v) { s.Bind(1, v); };
+concept CanBind = requires(Statement& s, T v) {
+  s.Bind(1, v);
+};
 
 static_assert(CanBind<std::int64_t>);
 static_assert(CanBind<int>);
@@ -251,11 +253,13 @@ TEST(Database, MovedStatementStillWorks) {
 TEST(Database, ExecRunsEveryStatementAndStopsAtTheFirstError) {
   TempDir dir;
   Database db = OpenOrDie(dir / "t.db");
-  ASSERT_TRUE(db.Exec("CREATE TABLE a (x); -- a comment\nCREATE TABLE b (y);\n"
-                      "INSERT INTO a VALUES (1); SELECT * FROM a;  "));
+  ASSERT_TRUE(
+      db.Exec("CREATE TABLE a (x); -- a comment\nCREATE TABLE b (y);\n"
+              "INSERT INTO a VALUES (1); SELECT * FROM a;  "));
   EXPECT_EQ(CountRows(db, "a"), 1);
-  Status s = db.Exec("INSERT INTO a VALUES (2); INSERT INTO nowhere VALUES (3); "
-                     "INSERT INTO a VALUES (4)");
+  Status s = db.Exec(
+      "INSERT INTO a VALUES (2); INSERT INTO nowhere VALUES (3); "
+      "INSERT INTO a VALUES (4)");
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::kIo);
   EXPECT_NE(s.error().message.find("no such table: nowhere"), std::string::npos);
@@ -283,8 +287,9 @@ TEST(Database, PrepareTakesExactlyOneStatement) {
 TEST(Database, ForeignKeyViolationIsFailedPrecondition) {
   TempDir dir;
   Database db = OpenOrDie(dir / "t.db");
-  ASSERT_TRUE(db.Exec("CREATE TABLE parent (id INTEGER PRIMARY KEY);"
-                      "CREATE TABLE child (p INTEGER NOT NULL REFERENCES parent(id));"));
+  ASSERT_TRUE(
+      db.Exec("CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+              "CREATE TABLE child (p INTEGER NOT NULL REFERENCES parent(id));"));
   Status s = db.Exec("INSERT INTO child (p) VALUES (99)");  // foreign_keys is ON
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::kFailedPrecondition) << s.error().message;
@@ -512,7 +517,8 @@ TEST(Database, MissingDirectoryIsIo) {
 }
 
 TEST(Database, UnwritableDirectoryIsIo) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root can write a 0500 directory; see PathThroughARegularFileIsIo";
+  if (::geteuid() == 0)
+    GTEST_SKIP() << "root can write a 0500 directory; see PathThroughARegularFileIsIo";
   TempDir dir;
   const auto locked = dir / "locked";
   ASSERT_EQ(::mkdir(locked.c_str(), 0500), 0);

@@ -1,0 +1,162 @@
+// End-to-end tests of requests the binary must refuse: each ends with exit
+// code 1 (or 2 where noted), one clear line on stderr, and no stored byte
+// changed. Damaged data is in damaged_data_test.cc.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "cli_fixture.h"
+
+namespace rapport::cli::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using Json = nlohmann::json;
+
+class BadInputCliTest : public CliTest {};
+
+TEST_F(BadInputCliTest, InitOverAnExistingIdentityKeepsTheOriginal) {
+  const SampleHome& sample = UseSampleHome();
+  ExpectRefused(MakeEnv("a different passphrase"), {"init", "--name", "Eve", "--role", "therapist"},
+                "", 1, "already exists");
+  // The first identity still opens with its own passphrase.
+  const Json history = RunJson({"history"});
+  ASSERT_TRUE(history.is_object());
+  ASSERT_FALSE(history["events"].empty());
+  for (const Json& e : history["events"]) EXPECT_EQ(e["author"], sample.author_id);
+  const RunResult list = Run({"notebook", "list"});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr(kSampleTitle));
+}
+
+TEST_F(BadInputCliTest, EveryCommandWithoutAnIdentitySaysToRunInit) {
+  const std::vector<std::vector<std::string>> commands = {
+      {"notebook", "list"}, {"notebook", "create", "N"}, {"journal", "add", "hello"},
+      {"journal", "list"},  {"journal", "share", "ab"},  {"history"}};
+  for (const auto& command : commands) {
+    SCOPED_TRACE(command.front() + " " + command.back());
+    ExpectRefused(MakeEnv(), command, "", 1, "rapport init");
+  }
+  EXPECT_FALSE(std::filesystem::exists(home())) << "a refused command created the home";
+}
+
+TEST_F(BadInputCliTest, UnknownRole) {
+  ExpectRefused({"init", "--name", "Sam", "--role", "doctor"}, 1, "--role must be");
+  EXPECT_FALSE(std::filesystem::exists(home()));
+}
+
+TEST_F(BadInputCliTest, UnknownNotebook) {
+  UseSampleHome();
+  ExpectRefused({"--notebook", "nosuch", "journal", "list"}, 1, "no notebook matches 'nosuch'");
+}
+
+TEST_F(BadInputCliTest, SeveralNotebooksAndNoneChosen) {
+  UseSampleHome();
+  ASSERT_EQ(Run({"notebook", "create", "Homework"}).exit_code, 0);
+  ExpectRefused({"journal", "add", "Which one?"}, 1, "choose one with --notebook");
+}
+
+TEST_F(BadInputCliTest, TitleSharedByTwoNotebooksIsAmbiguous) {
+  UseSampleHome();
+  ASSERT_EQ(Run({"notebook", "create", kSampleTitle}).exit_code, 0);
+  ExpectRefused({"--notebook", kSampleTitle, "journal", "list"}, 1, "matches several notebooks");
+}
+
+TEST_F(BadInputCliTest, ShareOfAnUnknownEntryId) {
+  UseSampleHome();
+  ExpectRefused({"journal", "share", "0123456789abcdef"}, 1, "no private journal entry");
+}
+
+TEST_F(BadInputCliTest, ShareOfSomethingThatIsNotAnId) {
+  UseSampleHome();
+  ExpectRefused({"journal", "share", "zz"}, 1, "is not an entry id");
+}
+
+TEST_F(BadInputCliTest, ShareOfAnEntryAlreadyShared) {
+  const SampleHome& sample = UseSampleHome();
+  ExpectRefused({"journal", "share", sample.shared_id.substr(0, 8)}, 1, "already shared");
+}
+
+TEST_F(BadInputCliTest, MoodAboveTen) {
+  UseSampleHome();
+  ExpectRefused({"journal", "add", "--mood", "11", "Great"}, 1, "mood must be");
+}
+
+TEST_F(BadInputCliTest, MoodBelowZero) {
+  UseSampleHome();
+  ExpectRefused({"journal", "add", "--mood", "-1", "Awful"}, 1, "mood must be");
+}
+
+TEST_F(BadInputCliTest, MoodNotANumber) {
+  UseSampleHome();
+  ExpectRefused({"journal", "add", "--mood", "good", "Fine"}, 1, "--mood");
+}
+
+TEST_F(BadInputCliTest, EmptyText) {
+  UseSampleHome();
+  ExpectRefused({"journal", "add", ""}, 1, "the entry is empty");
+}
+
+TEST_F(BadInputCliTest, WhitespaceOnlyText) {
+  UseSampleHome();
+  ExpectRefused({"journal", "add", " \t \n "}, 1, "the entry is empty");
+}
+
+TEST_F(BadInputCliTest, EmptyStandardInput) {
+  UseSampleHome();
+  ExpectRefused(MakeEnv(), {"journal", "add", "--share"}, "", 1, "the entry is empty");
+}
+
+TEST_F(BadInputCliTest, SinceADateThatDoesNotExist) {
+  UseSampleHome();
+  ExpectRefused({"journal", "list", "--since", "2026-02-31"}, 1, "YYYY-MM-DD");
+}
+
+TEST_F(BadInputCliTest, SinceAWordInsteadOfADate) {
+  UseSampleHome();
+  ExpectRefused({"journal", "list", "--since", "yesterday"}, 1, "YYYY-MM-DD");
+}
+
+TEST_F(BadInputCliTest, NoPassphraseSource) {
+  UseSampleHome();
+  ExpectRefused(MakeEnv(""), {"journal", "list"}, "", 1, "RAPPORT_PASSPHRASE");
+}
+
+TEST_F(BadInputCliTest, NoPassphraseSourceForInit) {
+  ExpectRefused(MakeEnv(""), {"init", "--name", "Sam", "--role", "client"}, "", 1,
+                "RAPPORT_PASSPHRASE");
+  EXPECT_FALSE(std::filesystem::exists(home()));
+}
+
+// A misspelt file name is a mistake in the request: exit 1, like a wrong
+// --notebook, not a data or security problem.
+TEST_F(BadInputCliTest, PassphraseFileMissing) {
+  UseSampleHome();
+  const std::string missing = (root() / "no_such_file").string();
+  ExpectRefused(MakeEnv(""), {"--passphrase-file", missing, "journal", "list"}, "", 1,
+                "cannot read passphrase file");
+}
+
+// Reading a directory fails; that must not turn into an empty passphrase
+// and a misleading "wrong passphrase".
+TEST_F(BadInputCliTest, PassphraseFileIsADirectory) {
+  UseSampleHome();
+  ExpectRefused(MakeEnv(""), {"--passphrase-file", root().string(), "journal", "list"}, "", 1,
+                "Is a directory");
+}
+
+// Tests run as root, so permissions cannot make a home unwritable; a home
+// below a regular file cannot be created by anyone. The store reports this
+// as an I/O problem (exit 2).
+TEST_F(BadInputCliTest, HomeThatCannotBeCreated) {
+  WriteBytes(root() / "afile", "not a directory\n");
+  const std::vector<std::string> args = {
+      "--home", (root() / "afile" / "home").string(), "init", "--name", "Sam", "--role", "client"};
+  const DirSnapshot before = Snapshot(root());
+  const RunResult r = RunRapport(args, MakeEnv());
+  EXPECT_TRUE(IsOneLineError(r, 2, "cannot create Rapport home"));
+  EXPECT_THAT(r.err, HasSubstr("Not a directory"));
+  EXPECT_EQ(Differences(before, Snapshot(root())), "");
+}
+
+}  // namespace
+}  // namespace rapport::cli::testing

@@ -1,0 +1,113 @@
+// End-to-end tests of `rapport journal add|list|share` on the real binary:
+// the happy paths, in text and JSON.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "cli_fixture.h"
+
+namespace rapport::cli::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using Json = nlohmann::json;
+
+class JournalCliTest : public CliTest {};
+
+TEST_F(JournalCliTest, AddsPrivateEntryFromArgumentDashOrStandardInput) {
+  InitWithNotebook();
+  const RunResult arg = Run({"journal", "add", "Walked to the river"});
+  EXPECT_EQ(arg.exit_code, 0) << arg.err;
+  EXPECT_THAT(arg.out, ::testing::StartsWith("Saved private entry "));
+  const Json dash = RunJson({"journal", "add", "-"}, "Read after a dash\n");
+  EXPECT_EQ(dash.value("visibility", ""), "private");
+  const Json bare = RunJson({"journal", "add"}, "First line\nSecond line\r\n\n");
+  EXPECT_EQ(bare.value("visibility", ""), "private");
+
+  const Json list = RunJson({"journal", "list"});
+  ASSERT_TRUE(list.is_array());
+  ASSERT_EQ(list.size(), 3u) << list.dump();
+  std::vector<std::string> texts;
+  for (const Json& e : list) {
+    EXPECT_EQ(e["visibility"], "private");
+    EXPECT_EQ(e["author"], "Sam");
+    EXPECT_TRUE(e["mood"].is_null());
+    EXPECT_EQ(e["tags"], Json::array());
+    EXPECT_EQ(e["id"].get<std::string>().size(), 64u);
+    texts.push_back(e["text"]);
+  }
+  // Oldest first; trailing newlines from standard input are dropped.
+  EXPECT_THAT(texts,
+              ElementsAre("Walked to the river", "Read after a dash", "First line\nSecond line"));
+  EXPECT_EQ(list[1]["id"], dash["id"]);
+  EXPECT_EQ(list[2]["id"], bare["id"]);
+}
+
+TEST_F(JournalCliTest, AddsSharedEntryWithMoodAndTags) {
+  InitWithNotebook();
+  const Json added = RunJson({"journal", "add", "--share", "--mood", "6", "--tag", "sleep", "--tag",
+                              "walk", "Slept better after the walk"});
+  EXPECT_EQ(added.value("visibility", ""), "shared");
+  const std::string id = added.value("id", "");
+  ASSERT_EQ(id.size(), 64u);
+
+  const RunResult text = Run({"journal", "list"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr(id.substr(0, 8) + "  "));
+  EXPECT_THAT(text.out, HasSubstr("  Sam  (shared)  mood 6/10  #sleep  #walk\n"
+                                  "    Slept better after the walk\n"));
+
+  const Json list = RunJson({"journal", "list"});
+  ASSERT_TRUE(list.is_array());
+  ASSERT_EQ(list.size(), 1u);
+  const Json& e = list[0];
+  EXPECT_EQ(e["id"], id);
+  EXPECT_EQ(e["visibility"], "shared");
+  EXPECT_EQ(e["author"], "Sam");
+  EXPECT_EQ(e["mood"], 6);
+  EXPECT_EQ(e["tags"], Json::array({"sleep", "walk"}));
+  EXPECT_EQ(e["text"], "Slept better after the walk");
+  EXPECT_THAT(e["time"].get<std::string>(), ::testing::EndsWith("Z"));
+}
+
+TEST_F(JournalCliTest, AcceptsMoodAtBothEndsOfTheScale) {
+  UseSampleHome();
+  EXPECT_EQ(RunJson({"journal", "add", "--mood", "0", "Worst"}).value("visibility", ""), "private");
+  EXPECT_EQ(RunJson({"journal", "add", "--mood", "10", "Best"}).value("visibility", ""), "private");
+}
+
+TEST_F(JournalCliTest, ListSinceKeepsEntriesOnOrAfterTheDate) {
+  UseSampleHome();
+  EXPECT_EQ(RunJson({"journal", "list", "--since", "2999-12-31"}), Json::array());
+  const RunResult none = Run({"journal", "list", "--since", "2999-12-31"});
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_EQ(none.out, "No journal entries yet.\n");
+  const Json all = RunJson({"journal", "list", "--since", "2000-01-01"});
+  ASSERT_TRUE(all.is_array());
+  EXPECT_EQ(all.size(), 2u) << all.dump();
+}
+
+TEST_F(JournalCliTest, ShareByIdPrefixPublishesThePrivateEntry) {
+  const SampleHome& sample = UseSampleHome();
+  const RunResult shared = Run({"journal", "share", sample.private_id.substr(0, 8)});
+  EXPECT_EQ(shared.exit_code, 0) << shared.err;
+  EXPECT_THAT(shared.out, ::testing::StartsWith("Shared the entry; its shared id is "));
+
+  const Json list = RunJson({"journal", "list"});
+  ASSERT_TRUE(list.is_array());
+  ASSERT_EQ(list.size(), 2u) << list.dump();
+  for (const Json& e : list) {
+    EXPECT_EQ(e["visibility"], "shared") << e.dump();
+    EXPECT_NE(e["id"], sample.private_id) << "the private copy is still listed";
+  }
+  EXPECT_EQ(list[0]["text"], kSamplePrivateText);
+  EXPECT_THAT(shared.out, HasSubstr(list[0]["id"].get<std::string>().substr(0, 8)));
+
+  const Json notebooks = RunJson({"notebook", "list"});
+  ASSERT_TRUE(notebooks.is_array());
+  ASSERT_EQ(notebooks.size(), 1u);
+  EXPECT_EQ(notebooks[0]["private_records"], 0) << "the private copy was not removed";
+}
+
+}  // namespace
+}  // namespace rapport::cli::testing
