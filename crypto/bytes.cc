@@ -13,6 +13,7 @@ std::string ToHex(ByteView bytes) {
 
 std::optional<Bytes> FromHex(std::string_view hex) {
   if (hex.size() % 2 != 0) return std::nullopt;
+  if (hex.empty()) return Bytes{};  // sodium_hex2bin must not see a null buffer
   Bytes out(hex.size() / 2);
   size_t written = 0;
   const char* end = nullptr;

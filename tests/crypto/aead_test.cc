@@ -60,3 +60,17 @@ TEST(Aead, SubkeysDifferByPurposeAndId) {
 
 }  // namespace
 }  // namespace rapport::crypto
+
+namespace rapport::crypto {
+namespace {
+
+TEST(Hex, RoundTripAndRejects) {
+  EXPECT_EQ(ToHex(Bytes{0x00, 0xab, 0xff}), "00abff");
+  EXPECT_EQ(FromHex("00abff"), (Bytes{0x00, 0xab, 0xff}));
+  EXPECT_EQ(FromHex(""), Bytes{});
+  EXPECT_FALSE(FromHex("abc"));
+  EXPECT_FALSE(FromHex("zz"));
+}
+
+}  // namespace
+}  // namespace rapport::crypto
