@@ -6,6 +6,8 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -37,7 +39,12 @@ class BenchDir {
     std::string templ = "/tmp/rapport-bench-XXXXXX";
     path_ = mkdtemp(templ.data());
   }
+  // Set RAPPORT_BENCH_KEEP=1 to keep the files for a closer look.
   ~BenchDir() {
+    if (std::getenv("RAPPORT_BENCH_KEEP") != nullptr) {
+      std::printf("kept %s\n", path_.c_str());
+      return;
+    }
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
   }

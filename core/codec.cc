@@ -105,6 +105,15 @@ bool Reader::String(std::string& out, std::size_t max_size) {
 bool IsValidUtf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    // Fast path: eight ASCII bytes at a time (most text is mostly ASCII).
+    if (s.size() - i >= 8) {
+      std::uint64_t chunk;
+      std::memcpy(&chunk, s.data() + i, 8);
+      if ((chunk & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     std::size_t len;
     std::uint32_t cp;

@@ -40,12 +40,20 @@ void Fold::Apply(const EventId& id, const EventHeader& header, Record record) {
 }
 
 NotebookState FoldEvents(const NotebookId& notebook, std::vector<DecodedEvent> events) {
-  std::sort(events.begin(), events.end(), [](const DecodedEvent& a, const DecodedEvent& b) {
-    return EventOrderKey{a.header.lamport, a.header.author, a.header.seq} <
-           EventOrderKey{b.header.lamport, b.header.author, b.header.seq};
-  });
+  // Sort positions, not the events themselves: records are large to move.
+  std::vector<std::pair<EventOrderKey, std::size_t>> order;
+  order.reserve(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const EventHeader& h = events[i].header;
+    order.push_back({EventOrderKey{h.lamport, h.author, h.seq}, i});
+  }
+  std::sort(order.begin(), order.end());
   Fold fold(notebook);
-  for (auto& e : events) fold.Apply(e.id, e.header, std::move(e.record));
+  fold.Reserve(events.size());
+  for (const auto& [key, i] : order) {
+    DecodedEvent& e = events[i];
+    fold.Apply(e.id, e.header, std::move(e.record));
+  }
   return fold.Take();
 }
 

@@ -46,6 +46,12 @@ void Blake2bHasher::Update(ByteView data) {
                             data.size());
 }
 
+void Blake2bHasher::FinalInto(std::span<std::uint8_t> out) {
+  if (out.size() != out_size_) std::abort();
+  crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_), out.data(),
+                           out.size());
+}
+
 Bytes Blake2bHasher::Final() {
   Bytes out(out_size_);
   crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_), out.data(),

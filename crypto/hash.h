@@ -28,6 +28,8 @@ class Blake2bHasher {
 
   void Update(ByteView data);
   Bytes Final();
+  // REQUIRES: out.size() is the `out_size` given to the constructor.
+  void FinalInto(std::span<std::uint8_t> out);
 
  private:
   alignas(64) unsigned char state_[384];

@@ -19,9 +19,8 @@ crypto::Hash256 Device::State::LocalMac(const core::EventId& id, crypto::ByteVie
   mac.Update(id.bytes);
   mac.Update(encoded.first(kHeaderAndNonce));
   mac.Update(encoded.last(crypto::kSignatureSize));
-  const crypto::Bytes out = mac.Final();
   crypto::Hash256 result;
-  std::copy(out.begin(), out.end(), result.begin());
+  mac.FinalInto(result);
   return result;
 }
 

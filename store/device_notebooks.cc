@@ -3,16 +3,22 @@
 #include <algorithm>
 
 #include "store/device_state.h"
+#include "store/load_batch.h"
 
 namespace rapport::store {
 namespace {
 
 // Decodes, checks the local MAC, and decrypts one stored event.
+// Safe on two threads at once once the event's epoch key is cached (the
+// cache is only read then): Load warms it on its own thread first.
 Result<core::DecodedEvent> ReadStored(Device::State& s, const StoredEvent& stored) {
   const auto id = core::EventId::FromView(stored.id);
   auto event = core::ParseEvent(stored.encoded);
   if (!id || !event || !crypto::ConstantTimeEqual(s.LocalMac(*id, stored.encoded), stored.local_mac))
     return Fail(ErrorCode::kCorruptData, "failed its integrity check (the stored bytes changed)");
+  if (event->header.seq != stored.seq || event->header.lamport != stored.lamport ||
+      !crypto::ConstantTimeEqual(event->header.author.bytes, stored.author))
+    return Fail(ErrorCode::kCorruptData, "failed its integrity check (its index entry changed)");
   const crypto::AeadKey* key = s.EpochKey(event->header.notebook, event->header.epoch);
   if (key == nullptr) return Fail(ErrorCode::kCorruptData, "its notebook key is missing");
   auto body = core::OpenEventBody(*event, *key);
@@ -81,7 +87,8 @@ Result<std::vector<NotebookSummary>> Device::ListNotebooks() {
     summary.title = "(title unreadable)";
     RAPPORT_ASSIGN_OR_RETURN(const auto genesis, s.log.StoredAt(id, creator, 1));
     if (genesis.found) {
-      auto decoded = ReadStored(s, StoredEvent{genesis.encoded, genesis.local_mac, genesis.id});
+      auto decoded = ReadStored(s, StoredEvent{genesis.encoded, genesis.local_mac, genesis.id,
+                                                 creator.bytes, 1, genesis.lamport});
       if (decoded) {
         if (auto* created = std::get_if<core::NotebookCreated>(&decoded->record.body))
           summary.title = created->title;
@@ -191,15 +198,25 @@ Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
   State& s = *s_;
   LoadedNotebook out;
   core::Fold fold(notebook);
-  RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
-    auto decoded = ReadStored(s, stored);
-    if (!decoded) {
+  RAPPORT_ASSIGN_OR_RETURN(const std::int64_t count, s.log.Count(notebook));
+  fold.Reserve(static_cast<std::size_t>(count));
+  auto decode = [&s](const StoredEvent& stored) { return ReadStored(s, stored); };
+  auto use = [&](const StoredEvent& stored, Result<core::DecodedEvent> decoded) {
+    if (decoded) {
+      fold.Apply(decoded->id, decoded->header, std::move(decoded->record));
+    } else {
       out.problems.push_back(ProblemFor(stored.encoded, decoded.error().message));
-      return Ok();
     }
-    fold.Apply(decoded->id, decoded->header, std::move(decoded->record));
+  };
+  LoadBatch batch;
+  RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
+    if (auto event = core::ParseEvent(stored.encoded))
+      s.EpochKey(event->header.notebook, event->header.epoch);  // warm the cache here
+    batch.Add(stored);
+    if (batch.full()) batch.Drain(decode, use);
     return Ok();
   }));
+  batch.Drain(decode, use);
   out.state = fold.Take();
   return out;
 }

@@ -35,7 +35,11 @@ Result<std::optional<core::EventId>> EventLog::IdAt(const core::NotebookId& n,
 Result<std::uint64_t> EventLog::MaxLamport(const core::NotebookId& n) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * s,
-      statements_.Get("SELECT COALESCE(MAX(lamport), 0) FROM events WHERE notebook_id = ?1"));
+      // Clocks grow along each feed, so the notebook's highest clock is the
+      // highest of its members' last events: one index probe per member.
+      statements_.Get("SELECT COALESCE(MAX((SELECT lamport FROM events e WHERE e.notebook_id = "
+                      "m.notebook_id AND e.author = m.author ORDER BY seq DESC LIMIT 1)), 0) "
+                      "FROM members m WHERE m.notebook_id = ?1"));
   s->Bind(1, n.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   if (!row) return std::uint64_t{0};
@@ -68,16 +72,50 @@ Status EventLog::Insert(const core::EventHeader& header, const core::EventId& id
 
 Status EventLog::ForEach(const core::NotebookId& n,
                          const std::function<Status(const StoredEvent&)>& visit) {
-  RAPPORT_ASSIGN_OR_RETURN(Statement * s,
-                           statements_.Get("SELECT encoded, local_mac, id FROM events WHERE notebook_id = ?1 "
-                                  "ORDER BY lamport, author, seq"));
-  s->Bind(1, n.bytes);
-  while (true) {
-    RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
-    if (!row) break;
-    RAPPORT_RETURN_IF_ERROR(visit(StoredEvent{s->ColumnBlob(0), s->ColumnBlob(1), s->ColumnBlob(2)}));
+  // Every stored event's author is a member (validation guarantees it).
+  std::vector<crypto::Bytes> authors;
+  {
+    RAPPORT_ASSIGN_OR_RETURN(
+        Statement * members,
+        statements_.Get("SELECT author FROM members WHERE notebook_id = ?1 ORDER BY author"));
+    members->Bind(1, n.bytes);
+    while (true) {
+      RAPPORT_ASSIGN_OR_RETURN(const bool row, members->Step());
+      if (!row) break;
+      authors.push_back(crypto::ToBytes(members->ColumnBlob(0)));
+    }
   }
-  return s->Reset();
+  // One cursor per feed, each positioned on its next event.
+  std::vector<Statement> feeds;
+  std::vector<bool> live;
+  for (const auto& author : authors) {
+    RAPPORT_ASSIGN_OR_RETURN(
+        Statement feed,
+        db_.Prepare("SELECT encoded, local_mac, id, seq, lamport FROM events "
+                    "WHERE notebook_id = ?1 AND author = ?2 ORDER BY seq"));
+    feed.Bind(1, n.bytes).Bind(2, author);
+    RAPPORT_ASSIGN_OR_RETURN(const bool row, feed.Step());
+    feeds.push_back(std::move(feed));
+    live.push_back(row);
+  }
+  while (true) {
+    // The feed whose next event comes first; ties on the clock go to the
+    // smaller author key, which is the order `authors` is in.
+    std::size_t best = feeds.size();
+    for (std::size_t i = 0; i < feeds.size(); ++i) {
+      if (live[i] && (best == feeds.size() || feeds[i].ColumnInt(4) < feeds[best].ColumnInt(4)))
+        best = i;
+    }
+    if (best == feeds.size()) break;
+    Statement& f = feeds[best];
+    RAPPORT_RETURN_IF_ERROR(visit(StoredEvent{f.ColumnBlob(0), f.ColumnBlob(1), f.ColumnBlob(2),
+                                              authors[best],
+                                              static_cast<std::uint64_t>(f.ColumnInt(3)),
+                                              static_cast<std::uint64_t>(f.ColumnInt(4))}));
+    RAPPORT_ASSIGN_OR_RETURN(const bool row, f.Step());
+    live[best] = row;
+  }
+  return Ok();
 }
 
 Result<EventLog::OwnedEvent> EventLog::StoredAt(const core::NotebookId& n,
@@ -85,7 +123,8 @@ Result<EventLog::OwnedEvent> EventLog::StoredAt(const core::NotebookId& n,
                                                          std::uint64_t seq) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * s,
-      statements_.Get("SELECT encoded, local_mac, id FROM events WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3"));
+      statements_.Get("SELECT encoded, local_mac, id, lamport FROM events "
+                      "WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3"));
   s->Bind(1, n.bytes).Bind(2, a.bytes).Bind(3, static_cast<std::int64_t>(seq));
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   OwnedEvent out;
@@ -94,6 +133,7 @@ Result<EventLog::OwnedEvent> EventLog::StoredAt(const core::NotebookId& n,
   out.encoded = crypto::ToBytes(s->ColumnBlob(0));
   out.local_mac = crypto::ToBytes(s->ColumnBlob(1));
   out.id = crypto::ToBytes(s->ColumnBlob(2));
+  out.lamport = static_cast<std::uint64_t>(s->ColumnInt(3));
   return out;
 }
 

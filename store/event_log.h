@@ -18,11 +18,15 @@ struct StoredEvent {
   crypto::ByteView encoded;  // valid only during the callback
   crypto::ByteView local_mac;
   crypto::ByteView id;
+  // The plaintext index columns, which must agree with the header.
+  crypto::ByteView author;
+  std::uint64_t seq = 0;
+  std::uint64_t lamport = 0;
 };
 
 class EventLog {
  public:
-  explicit EventLog(StatementCache& statements) : statements_(statements) {}
+  EventLog(Database& db, StatementCache& statements) : db_(db), statements_(statements) {}
 
   Result<std::optional<core::FeedHead>> Head(const core::NotebookId& n, const core::AuthorId& a);
   Result<std::optional<core::EventId>> IdAt(const core::NotebookId& n, const core::AuthorId& a,
@@ -32,20 +36,24 @@ class EventLog {
   Result<std::int64_t> Count(const core::NotebookId& n);
   Status Insert(const core::EventHeader& header, const core::EventId& id,
                 crypto::ByteView encoded, const crypto::Hash256& local_mac);
-  // Calls `visit` for every event of the notebook in fold order
-  // (Lamport, author, seq); stops early if `visit` returns an error.
+  // Calls `visit` for every event of the notebook in fold order (Lamport,
+  // author, seq); stops early if `visit` returns an error. Each feed is read
+  // in seq order, where its clock grows, and the feeds are merged: so no
+  // index in fold order is needed, which would cost every append a write.
   Status ForEach(const core::NotebookId& n, const std::function<Status(const StoredEvent&)>& visit);
   struct OwnedEvent {
     bool found = false;
     crypto::Bytes encoded;
     crypto::Bytes local_mac;
     crypto::Bytes id;
+    std::uint64_t lamport = 0;
   };
   // The stored event of `author` at `seq`; `found` is false if not held.
   Result<OwnedEvent> StoredAt(const core::NotebookId& n,
                                                  const core::AuthorId& a, std::uint64_t seq);
 
  private:
+  Database& db_;
   StatementCache& statements_;
 };
 

@@ -34,6 +34,8 @@ CREATE TABLE members (
   is_creator INTEGER NOT NULL,
   PRIMARY KEY (notebook_id, author)
 );
+-- Keyed by feed position, without a rowid: one b-tree, so an append writes
+-- one page, and a feed reads in seq order (docs/performance.md).
 CREATE TABLE events (
   notebook_id BLOB NOT NULL REFERENCES notebooks(id),
   author BLOB NOT NULL,
@@ -42,9 +44,8 @@ CREATE TABLE events (
   id BLOB NOT NULL,         -- BLAKE2b-256 of the signed bytes
   encoded BLOB NOT NULL,    -- the signed event, exactly as received
   local_mac BLOB NOT NULL,  -- device-keyed MAC, docs/storage.md "Local integrity"
-  UNIQUE (notebook_id, author, seq)
-);
-CREATE INDEX events_fold_order ON events (notebook_id, lamport, author, seq);
+  PRIMARY KEY (notebook_id, author, seq)
+) WITHOUT ROWID;
 CREATE TABLE private_records (
   id BLOB PRIMARY KEY,
   notebook_id BLOB NOT NULL REFERENCES notebooks(id),

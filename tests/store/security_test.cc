@@ -148,19 +148,18 @@ TEST_F(PairedDevices, AFlippedBitAnywhereInAStoredEventIsCaughtOnLoad) {
   Deliver(client_, therapist_);
   Database& db = therapist_.database_for_testing();
   // The client's second event (seq 2), as stored.
-  auto select = db.Prepare("SELECT rowid, encoded FROM events WHERE author = ?1 AND seq = 2");
+  auto select = db.Prepare("SELECT encoded FROM events WHERE author = ?1 AND seq = 2");
   select->Bind(1, client_.identity().id.bytes);
   ASSERT_TRUE(*select->Step());
-  const std::int64_t rowid = select->ColumnInt(0);
-  const crypto::Bytes original = crypto::ToBytes(select->ColumnBlob(1));
+  const crypto::Bytes original = crypto::ToBytes(select->ColumnBlob(0));
   // One offset in each region: header, nonce, ciphertext, signature.
   const std::size_t offsets[] = {20, core::kEventHeaderSize + 3, core::kEventHeaderSize + 40,
                                  original.size() - 5};
   for (const std::size_t at : offsets) {
     crypto::Bytes damaged = original;
     damaged[at] ^= 0x04;
-    auto update = db.Prepare("UPDATE events SET encoded = ?1 WHERE rowid = ?2");
-    update->Bind(1, damaged).Bind(2, rowid);
+    auto update = db.Prepare("UPDATE events SET encoded = ?1 WHERE author = ?2 AND seq = 2");
+    update->Bind(1, damaged).Bind(2, client_.identity().id.bytes);
     ASSERT_TRUE(update->Run());
     auto loaded = therapist_.Load(notebook_);
     ASSERT_TRUE(loaded);
