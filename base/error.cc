@@ -8,24 +8,42 @@ class Category : public std::error_category {
   const char* name() const noexcept override { return "rapport"; }
   std::string message(int value) const override {
     switch (static_cast<ErrorCode>(value)) {
-      case ErrorCode::kOk: return "ok";
-      case ErrorCode::kInvalidArgument: return "invalid argument";
-      case ErrorCode::kNotFound: return "not found";
-      case ErrorCode::kAmbiguous: return "ambiguous";
-      case ErrorCode::kAlreadyExists: return "already exists";
-      case ErrorCode::kNoIdentity: return "no identity";
-      case ErrorCode::kPermissionDenied: return "permission denied";
-      case ErrorCode::kFailedPrecondition: return "failed precondition";
-      case ErrorCode::kWrongPassphrase: return "wrong passphrase";
-      case ErrorCode::kCorruptData: return "corrupt data";
-      case ErrorCode::kUnsupportedVersion: return "unsupported version";
-      case ErrorCode::kAuthenticationFailed: return "authentication failed";
-      case ErrorCode::kNotMember: return "not a member";
-      case ErrorCode::kEquivocation: return "equivocation";
-      case ErrorCode::kOutOfOrder: return "out of order";
-      case ErrorCode::kIo: return "input/output error";
-      case ErrorCode::kProtocol: return "protocol violation";
-      case ErrorCode::kTimeout: return "timed out";
+      case ErrorCode::kOk:
+        return "ok";
+      case ErrorCode::kInvalidArgument:
+        return "invalid argument";
+      case ErrorCode::kNotFound:
+        return "not found";
+      case ErrorCode::kAmbiguous:
+        return "ambiguous";
+      case ErrorCode::kAlreadyExists:
+        return "already exists";
+      case ErrorCode::kNoIdentity:
+        return "no identity";
+      case ErrorCode::kPermissionDenied:
+        return "permission denied";
+      case ErrorCode::kFailedPrecondition:
+        return "failed precondition";
+      case ErrorCode::kWrongPassphrase:
+        return "wrong passphrase";
+      case ErrorCode::kCorruptData:
+        return "corrupt data";
+      case ErrorCode::kUnsupportedVersion:
+        return "unsupported version";
+      case ErrorCode::kAuthenticationFailed:
+        return "authentication failed";
+      case ErrorCode::kNotMember:
+        return "not a member";
+      case ErrorCode::kEquivocation:
+        return "equivocation";
+      case ErrorCode::kOutOfOrder:
+        return "out of order";
+      case ErrorCode::kIo:
+        return "input/output error";
+      case ErrorCode::kProtocol:
+        return "protocol violation";
+      case ErrorCode::kTimeout:
+        return "timed out";
     }
     return "unknown error";
   }

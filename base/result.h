@@ -29,9 +29,18 @@ class [[nodiscard]] Result {
   explicit operator bool() const { return has_value(); }
 
   // REQUIRES: has_value(). Aborts otherwise: a broken invariant.
-  T& value() & { Check(); return std::get<0>(state_); }
-  const T& value() const& { Check(); return std::get<0>(state_); }
-  T&& value() && { Check(); return std::get<0>(std::move(state_)); }
+  T& value() & {
+    Check();
+    return std::get<0>(state_);
+  }
+  const T& value() const& {
+    Check();
+    return std::get<0>(state_);
+  }
+  T&& value() && {
+    Check();
+    return std::get<0>(std::move(state_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
@@ -80,9 +89,9 @@ inline Status Ok() { return {}; }
 }  // namespace rapport
 
 // Returns early from the enclosing function with the failure of `expr`.
-#define RAPPORT_RETURN_IF_ERROR(expr)                   \
-  do {                                                  \
-    auto rapport_status_ = (expr);                      \
+#define RAPPORT_RETURN_IF_ERROR(expr)                             \
+  do {                                                            \
+    auto rapport_status_ = (expr);                                \
     if (!rapport_status_) return rapport_status_.as_unexpected(); \
   } while (0)
 

@@ -100,8 +100,9 @@ int main(int argc, char** argv) {
 
   std::printf("journal_bench: %d entries of %zu bytes\n", kEntries, kTextSize);
   std::printf("  raw Ed25519 sign:            %9.0f /s\n", sign_rate);
-  std::printf("  append (one transaction each): %7.0f entries/s  = %.0f%% of raw sign (target >= 50%%)\n",
-              append_rate, 100.0 * append_rate / sign_rate);
+  std::printf(
+      "  append (one transaction each): %7.0f entries/s  = %.0f%% of raw sign (target >= 50%%)\n",
+      append_rate, 100.0 * append_rate / sign_rate);
   std::printf("  raw decrypt of %d bodies:   %7.3f s\n", kEntries, decrypt_seconds);
   std::printf("  open + fold (Load):            %7.3f s  = %.2fx raw decrypt (target < 2x)\n",
               fold_seconds, fold_seconds / decrypt_seconds);

@@ -23,9 +23,12 @@ int Run(int argc, char** argv) {
   app.fallthrough();
   app.footer(kFooter);
   GlobalOptions& o = ctx.mutable_options();
-  app.add_option("--home", o.home, "Folder holding this device's data")->envname("")->configurable(false);
+  app.add_option("--home", o.home, "Folder holding this device's data")
+      ->envname("")
+      ->configurable(false);
   app.add_option("--passphrase-file", o.passphrase_file, "Read the passphrase from FILE");
-  app.add_option("--notebook", o.notebook, "Which notebook (title or id prefix), when there are several");
+  app.add_option("--notebook", o.notebook,
+                 "Which notebook (title or id prefix), when there are several");
   app.add_flag("--json", o.json, "Print machine-readable JSON");
 
   AddInitCommand(app, ctx);

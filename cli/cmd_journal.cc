@@ -14,8 +14,7 @@ namespace {
 // The entry text: the argument, or standard input for "-" or no argument.
 std::string EntryText(const std::string& arg) {
   if (!arg.empty() && arg != "-") return arg;
-  if (::isatty(STDIN_FILENO))
-    std::cerr << "Write your entry, then press Ctrl-D on a new line:\n";
+  if (::isatty(STDIN_FILENO)) std::cerr << "Write your entry, then press Ctrl-D on a new line:\n";
   std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
@@ -104,8 +103,7 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
         lines.push_back({p.id.Hex(), false, device.identity().name, p.record.time_ms, e});
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line& a, const Line& b) { return a.time_ms < b.time_ms; });
-    if (since_ms)
-      std::erase_if(lines, [&](const Line& l) { return l.time_ms < *since_ms; });
+    if (since_ms) std::erase_if(lines, [&](const Line& l) { return l.time_ms < *since_ms; });
     WarnAboutProblems(loaded);
     if (ctx.json()) {
       nlohmann::json out = nlohmann::json::array();

@@ -12,7 +12,8 @@ void AddNotebookCommands(CLI::App& app, Context& ctx) {
 
   auto title = std::make_shared<std::string>();
   CLI::App* create = notebook->add_subcommand("create", "Start a new notebook");
-  create->add_option("TITLE", *title, "The notebook's title (only members can read it)")->required();
+  create->add_option("TITLE", *title, "The notebook's title (only members can read it)")
+      ->required();
   create->footer("Example:\n  rapport notebook create \"Sessions with Sam\"");
   create->callback([&ctx, title] {
     store::Device device = ctx.OpenDevice();
@@ -73,9 +74,8 @@ void AddHistoryCommand(CLI::App& app, Context& ctx) {
                           {"problem", r.problem}});
       nlohmann::json rejected = nlohmann::json::array();
       for (const auto& r : rejections)
-        rejected.push_back({{"author", r.author ? r.author->Hex() : ""},
-                            {"seq", r.seq},
-                            {"reason", r.reason}});
+        rejected.push_back(
+            {{"author", r.author ? r.author->Hex() : ""}, {"seq", r.seq}, {"reason", r.reason}});
       PrintJson({{"events", events}, {"rejected", rejected}});
       return;
     }
@@ -85,10 +85,13 @@ void AddHistoryCommand(CLI::App& app, Context& ctx) {
       name.resize(16, ' ');
       std::string type = r.type;
       type.resize(15, ' ');
-      std::cout << name << "  " << std::to_string(r.seq) << std::string(
-                       r.seq < 10 ? 3 : r.seq < 100 ? 2 : 1, ' ')
-                << (r.time_ms ? LocalTime(r.time_ms) : std::string(16, '-')) << "  " << type
-                << " " << (r.verified ? "yes" : "NO: " + r.problem) << "\n";
+      std::cout << name << "  " << std::to_string(r.seq)
+                << std::string(r.seq < 10    ? 3
+                               : r.seq < 100 ? 2
+                                             : 1,
+                               ' ')
+                << (r.time_ms ? LocalTime(r.time_ms) : std::string(16, '-')) << "  " << type << " "
+                << (r.verified ? "yes" : "NO: " + r.problem) << "\n";
     }
     if (!rejections.empty()) {
       std::cout << "\n" << rejections.size() << " event(s) received and rejected:\n";

@@ -26,7 +26,8 @@ std::string IsoTime(std::int64_t unix_ms) { return Format(unix_ms, true, "%Y-%m-
 std::optional<std::int64_t> ParseDate(const std::string& text) {
   int year = 0, month = 0, day = 0;
   char tail = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
+  if (text.size() != 10 ||
+      std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
     return std::nullopt;
   std::tm parts{};
   parts.tm_year = year - 1900;

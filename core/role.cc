@@ -2,9 +2,7 @@
 
 namespace rapport::core {
 
-std::string_view RoleName(Role role) {
-  return role == Role::kTherapist ? "therapist" : "client";
-}
+std::string_view RoleName(Role role) { return role == Role::kTherapist ? "therapist" : "client"; }
 
 std::optional<Role> ParseRole(std::string_view name) {
   if (name == "therapist") return Role::kTherapist;

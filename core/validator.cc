@@ -11,9 +11,9 @@ Result<bool> CheckFeed(const SignedEvent& event, const EventId& id, KnownFeeds& 
   RAPPORT_ASSIGN_OR_RETURN(auto existing, feeds.IdAt(h.notebook, h.author, h.seq));
   if (existing) {
     if (*existing == id) return true;  // duplicate
-    return Fail(ErrorCode::kEquivocation,
-                "equivocation: author " + h.author.Short() + " signed two different events at seq " +
-                    std::to_string(h.seq));
+    return Fail(ErrorCode::kEquivocation, "equivocation: author " + h.author.Short() +
+                                              " signed two different events at seq " +
+                                              std::to_string(h.seq));
   }
   RAPPORT_ASSIGN_OR_RETURN(auto head, feeds.Head(h.notebook, h.author));
   const std::uint64_t expected = head ? head->seq + 1 : 1;
@@ -46,7 +46,8 @@ Result<Accepted> ValidateEvent(const SignedEvent& event, KnownFeeds& feeds) {
   const EventHeader& h = event.header;
   const crypto::AeadKey* key = feeds.EpochKey(h.notebook, h.epoch);
   if (key == nullptr)
-    return Fail(ErrorCode::kNotFound, "event is for a notebook or key epoch this device does not hold");
+    return Fail(ErrorCode::kNotFound,
+                "event is for a notebook or key epoch this device does not hold");
   if (!event.VerifySignature())
     return Fail(ErrorCode::kAuthenticationFailed, "event signature does not verify");
   RAPPORT_ASSIGN_OR_RETURN(auto member, feeds.Member(h.notebook, h.author));

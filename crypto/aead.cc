@@ -17,7 +17,8 @@ AeadKey AeadKey::Generate(Rng& rng) {
 }
 
 Result<AeadKey> AeadKey::FromBytes(ByteView bytes) {
-  if (bytes.size() != kAeadKeySize) return Fail(ErrorCode::kInvalidArgument, "key must be 32 bytes");
+  if (bytes.size() != kAeadKeySize)
+    return Fail(ErrorCode::kInvalidArgument, "key must be 32 bytes");
   return AeadKey(SecretBuffer::CopyOf(bytes));
 }
 
@@ -42,7 +43,8 @@ Status OpenInto(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,
                                                  ciphertext.size(), ad.data(), ad.size(),
                                                  nonce.data(), key.view().data()) != 0) {
     Wipe(out);
-    return Fail(ErrorCode::kAuthenticationFailed, "decryption failed: data was altered or the key is wrong");
+    return Fail(ErrorCode::kAuthenticationFailed,
+                "decryption failed: data was altered or the key is wrong");
   }
   return Ok();
 }
@@ -52,16 +54,18 @@ Status OpenInto(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,
 Result<Bytes> AeadOpen(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,
                        ByteView ad) {
   EnsureSodium();
-  if (ciphertext.size() < kAeadTagSize) return Fail(ErrorCode::kCorruptData, "ciphertext is truncated");
+  if (ciphertext.size() < kAeadTagSize)
+    return Fail(ErrorCode::kCorruptData, "ciphertext is truncated");
   Bytes out(ciphertext.size() - kAeadTagSize);
   RAPPORT_RETURN_IF_ERROR(OpenInto(key, nonce, ciphertext, ad, out));
   return out;
 }
 
-Result<SecretBuffer> AeadOpenSecret(const AeadKey& key, const AeadNonce& nonce,
-                                    ByteView ciphertext, ByteView ad) {
+Result<SecretBuffer> AeadOpenSecret(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,
+                                    ByteView ad) {
   EnsureSodium();
-  if (ciphertext.size() < kAeadTagSize) return Fail(ErrorCode::kCorruptData, "ciphertext is truncated");
+  if (ciphertext.size() < kAeadTagSize)
+    return Fail(ErrorCode::kCorruptData, "ciphertext is truncated");
   SecretBuffer out(ciphertext.size() - kAeadTagSize);
   RAPPORT_RETURN_IF_ERROR(OpenInto(key, nonce, ciphertext, ad, out.span()));
   return out;

@@ -17,8 +17,8 @@ std::optional<Bytes> FromHex(std::string_view hex) {
   Bytes out(hex.size() / 2);
   size_t written = 0;
   const char* end = nullptr;
-  if (sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &written,
-                     &end) != 0 ||
+  if (sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &written, &end) !=
+          0 ||
       written != out.size() || end != hex.data() + hex.size()) {
     return std::nullopt;
   }

@@ -34,8 +34,7 @@ Hash256 Blake2b256Keyed(const SecretBuffer& key, ByteView data) {
 Blake2bHasher::Blake2bHasher(std::size_t out_size, ByteView key) : out_size_(out_size) {
   EnsureSodium();
   auto* state = reinterpret_cast<crypto_generichash_state*>(state_);
-  if (crypto_generichash_init(state, key.empty() ? nullptr : key.data(), key.size(), out_size) !=
-      0)
+  if (crypto_generichash_init(state, key.empty() ? nullptr : key.data(), key.size(), out_size) != 0)
     std::abort();
 }
 

@@ -36,7 +36,8 @@ class SigningKey {
   Signature Sign(ByteView message) const;
 
  private:
-  SigningKey(SecretBuffer secret, const SignPublicKey& pk) : secret_(std::move(secret)), public_key_(pk) {}
+  SigningKey(SecretBuffer secret, const SignPublicKey& pk)
+      : secret_(std::move(secret)), public_key_(pk) {}
   SecretBuffer secret_;
   SignPublicKey public_key_;
 };
@@ -52,7 +53,8 @@ class DhKeyPair {
   const SecretBuffer& secret() const { return secret_; }
 
  private:
-  DhKeyPair(SecretBuffer secret, const DhPublicKey& pk) : secret_(std::move(secret)), public_key_(pk) {}
+  DhKeyPair(SecretBuffer secret, const DhPublicKey& pk)
+      : secret_(std::move(secret)), public_key_(pk) {}
   SecretBuffer secret_;
   DhPublicKey public_key_;
 };
@@ -62,7 +64,6 @@ class DhKeyPair {
 Bytes StaticKeyBindingMessage(const DhPublicKey& noise_key);
 Signature SignStaticKeyBinding(const SigningKey& identity, const DhPublicKey& noise_key);
 [[nodiscard]] bool VerifyStaticKeyBinding(const SignPublicKey& identity,
-                                          const DhPublicKey& noise_key,
-                                          const Signature& signature);
+                                          const DhPublicKey& noise_key, const Signature& signature);
 
 }  // namespace rapport::crypto

@@ -12,8 +12,8 @@ namespace rapport::store {
 namespace {
 
 using crypto::AeadKey;
-using crypto::ByteView;
 using crypto::Bytes;
+using crypto::ByteView;
 
 constexpr std::size_t kSecretsSize = crypto::kSignSecretKeySize + crypto::kDhSecretKeySize;
 
@@ -44,7 +44,8 @@ Status CheckSchemaVersion(Database& db, const std::filesystem::path& home) {
                     " was written by a newer version of Rapport; upgrade Rapport to open it");
   if (version == 0)
     return Fail(ErrorCode::kNoIdentity,
-                "no identity in " + home.string() + " yet: run `rapport init --name NAME --role therapist|client`");
+                "no identity in " + home.string() +
+                    " yet: run `rapport init --name NAME --role therapist|client`");
   return Ok();
 }
 
@@ -85,9 +86,8 @@ Result<Device> Device::Create(const std::filesystem::path& home, std::string_vie
   const auto path = DatabasePath(home);
   std::error_code ec;
   const bool existed = std::filesystem::exists(path, ec);
-  RAPPORT_ASSIGN_OR_RETURN(Database db,
-                           Database::Open(path, existed ? OpenMode::kMustExist
-                                                        : OpenMode::kCreateIfMissing));
+  RAPPORT_ASSIGN_OR_RETURN(Database db, Database::Open(path, existed ? OpenMode::kMustExist
+                                                                     : OpenMode::kCreateIfMissing));
   if (existed) {
     auto version = CheckSchemaVersion(db, home);
     if (version) {
@@ -124,8 +124,12 @@ Result<Device> Device::Create(const std::filesystem::path& home, std::string_vie
         db.Prepare("INSERT INTO device (id, sign_public, noise_public, binding_signature, "
                    "wrapped_device_key, sealed_secrets, sealed_profile) "
                    "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)"));
-    insert.Bind(1, pk).Bind(2, noise.public_key()).Bind(3, binding).Bind(4, wrapped)
-        .Bind(5, sealed_secrets).Bind(6, sealed_profile);
+    insert.Bind(1, pk)
+        .Bind(2, noise.public_key())
+        .Bind(3, binding)
+        .Bind(4, wrapped)
+        .Bind(5, sealed_secrets)
+        .Bind(6, sealed_profile);
     auto inserted = insert.Run();
     if (!inserted && inserted.error().code == ErrorCode::kAlreadyExists)
       return Fail(ErrorCode::kAlreadyExists,
@@ -136,8 +140,8 @@ Result<Device> Device::Create(const std::filesystem::path& home, std::string_vie
 
   auto state = std::make_unique<State>(std::move(db), env, std::move(keys), std::move(signing),
                                        std::move(noise));
-  state->identity = IdentityInfo{core::AuthorId::FromArray(pk), state->noise.public_key(),
-                                 binding, name, role};
+  state->identity =
+      IdentityInfo{core::AuthorId::FromArray(pk), state->noise.public_key(), binding, name, role};
   return Device(std::move(state));
 }
 
@@ -178,8 +182,8 @@ Result<Device> Device::Open(const std::filesystem::path& home, std::string_view 
   RAPPORT_ASSIGN_OR_RETURN(const AeadKey device_key, AeadKey::FromBytes(device_secret.view()));
   DeviceKeys keys = DeviceKeys::Derive(device_key);
 
-  auto secrets =
-      crypto::OpenSecretWithNonce(keys.secrets, sealed_secrets, SealContext("secrets", sign_public));
+  auto secrets = crypto::OpenSecretWithNonce(keys.secrets, sealed_secrets,
+                                             SealContext("secrets", sign_public));
   if (!secrets || secrets->size() != kSecretsSize)
     return Fail(ErrorCode::kCorruptData, "the stored identity keys are damaged");
   auto signing = crypto::SigningKey::FromSecret(secrets->view().first(crypto::kSignSecretKeySize));

@@ -160,8 +160,7 @@ class Device {
 
  private:
   explicit Device(std::unique_ptr<State> state);
-  Result<core::EventId> AppendInTransaction(const core::NotebookId& notebook,
-                                            core::Record record);
+  Result<core::EventId> AppendInTransaction(const core::NotebookId& notebook, core::Record record);
   std::unique_ptr<State> s_;
 };
 

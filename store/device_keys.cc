@@ -68,7 +68,9 @@ Status Device::State::UpsertMember(const core::NotebookId& n, const core::Author
       Statement insert,
       db.Prepare("INSERT OR IGNORE INTO members (notebook_id, author, role, is_creator) "
                  "VALUES (?1, ?2, ?3, ?4)"));
-  insert.Bind(1, n.bytes).Bind(2, a.bytes).Bind(3, static_cast<std::int64_t>(role))
+  insert.Bind(1, n.bytes)
+      .Bind(2, a.bytes)
+      .Bind(3, static_cast<std::int64_t>(role))
       .Bind(4, std::int64_t{is_creator ? 1 : 0});
   return insert.Run();
 }
@@ -79,9 +81,12 @@ Status Device::State::RecordRejection(const core::SignedEvent& e, crypto::ByteVi
       Statement insert,
       db.Prepare("INSERT INTO rejected_events (notebook_id, author, seq, code, reason, encoded) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-  insert.Bind(1, e.header.notebook.bytes).Bind(2, e.header.author.bytes)
+  insert.Bind(1, e.header.notebook.bytes)
+      .Bind(2, e.header.author.bytes)
       .Bind(3, static_cast<std::int64_t>(e.header.seq))
-      .Bind(4, static_cast<std::int64_t>(error.code)).Bind(5, error.message).Bind(6, encoded);
+      .Bind(4, static_cast<std::int64_t>(error.code))
+      .Bind(5, error.message)
+      .Bind(6, encoded);
   return insert.Run();
 }
 
@@ -93,7 +98,8 @@ Result<std::optional<core::MemberInfo>> StoreFeeds::Member(const core::NotebookI
                                                            const core::AuthorId& a) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * select,
-      s_.statements.Get("SELECT role, is_creator FROM members WHERE notebook_id = ?1 AND author = ?2"));
+      s_.statements.Get(
+          "SELECT role, is_creator FROM members WHERE notebook_id = ?1 AND author = ?2"));
   select->Bind(1, n.bytes).Bind(2, a.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, select->Step());
   if (!row) return std::optional<core::MemberInfo>();

@@ -14,7 +14,8 @@ namespace {
 Result<core::DecodedEvent> ReadStored(Device::State& s, const StoredEvent& stored) {
   const auto id = core::EventId::FromView(stored.id);
   auto event = core::ParseEvent(stored.encoded);
-  if (!id || !event || !crypto::ConstantTimeEqual(s.LocalMac(*id, stored.encoded), stored.local_mac))
+  if (!id || !event ||
+      !crypto::ConstantTimeEqual(s.LocalMac(*id, stored.encoded), stored.local_mac))
     return Fail(ErrorCode::kCorruptData, "failed its integrity check (the stored bytes changed)");
   if (event->header.seq != stored.seq || event->header.lamport != stored.lamport ||
       !crypto::ConstantTimeEqual(event->header.author.bytes, stored.author))
@@ -88,15 +89,16 @@ Result<std::vector<NotebookSummary>> Device::ListNotebooks() {
     RAPPORT_ASSIGN_OR_RETURN(const auto genesis, s.log.StoredAt(id, creator, 1));
     if (genesis.found) {
       auto decoded = ReadStored(s, StoredEvent{genesis.encoded, genesis.local_mac, genesis.id,
-                                                 creator.bytes, 1, genesis.lamport});
+                                               creator.bytes, 1, genesis.lamport});
       if (decoded) {
         if (auto* created = std::get_if<core::NotebookCreated>(&decoded->record.body))
           summary.title = created->title;
       }
     }
     RAPPORT_ASSIGN_OR_RETURN(summary.events, s.log.Count(id));
-    RAPPORT_ASSIGN_OR_RETURN(Statement count,
-                             s.db.Prepare("SELECT COUNT(*) FROM private_records WHERE notebook_id = ?1"));
+    RAPPORT_ASSIGN_OR_RETURN(
+        Statement count,
+        s.db.Prepare("SELECT COUNT(*) FROM private_records WHERE notebook_id = ?1"));
     count.Bind(1, id.bytes);
     RAPPORT_ASSIGN_OR_RETURN(const bool row, count.Step());
     summary.private_records = row ? count.ColumnInt(0) : 0;
@@ -112,8 +114,9 @@ Result<core::NotebookId> Device::ResolveNotebook(const std::optional<std::string
                 "there is no notebook yet: create one with `rapport notebook create TITLE`");
   if (!selector) {
     if (notebooks.size() == 1) return notebooks.front().id;
-    return Fail(ErrorCode::kAmbiguous,
-                "there are several notebooks: choose one with --notebook (see `rapport notebook list`)");
+    return Fail(
+        ErrorCode::kAmbiguous,
+        "there are several notebooks: choose one with --notebook (see `rapport notebook list`)");
   }
   std::vector<core::NotebookId> matches;
   for (const auto& n : notebooks)
@@ -125,9 +128,11 @@ Result<core::NotebookId> Device::ResolveNotebook(const std::optional<std::string
       if (!prefix.empty() && n.id.Hex().rfind(prefix, 0) == 0) matches.push_back(n.id);
   }
   if (matches.empty())
-    return Fail(ErrorCode::kNotFound, "no notebook matches '" + *selector + "' (see `rapport notebook list`)");
+    return Fail(ErrorCode::kNotFound,
+                "no notebook matches '" + *selector + "' (see `rapport notebook list`)");
   if (matches.size() > 1)
-    return Fail(ErrorCode::kAmbiguous, "'" + *selector + "' matches several notebooks: give more of the id");
+    return Fail(ErrorCode::kAmbiguous,
+                "'" + *selector + "' matches several notebooks: give more of the id");
   return matches.front();
 }
 
@@ -147,7 +152,8 @@ Result<core::EventId> Device::AppendInTransaction(const core::NotebookId& notebo
   State& s = *s_;
   RAPPORT_ASSIGN_OR_RETURN(const std::uint32_t epoch, s.CurrentEpoch(notebook));
   const crypto::AeadKey* key = s.EpochKey(notebook, epoch);
-  if (key == nullptr) return Fail(ErrorCode::kCorruptData, "the notebook's key is missing or damaged");
+  if (key == nullptr)
+    return Fail(ErrorCode::kCorruptData, "the notebook's key is missing or damaged");
   RAPPORT_ASSIGN_OR_RETURN(auto member, s.feeds.Member(notebook, s.identity.id));
   if (!member) return Fail(ErrorCode::kNotMember, "this device is not a member of the notebook");
   RAPPORT_ASSIGN_OR_RETURN(const auto head, s.log.Head(notebook, s.identity.id));
@@ -189,7 +195,8 @@ Result<core::Accepted> Device::Accept(crypto::ByteView encoded) {
   RAPPORT_RETURN_IF_ERROR(
       s.log.Insert(event.header, verdict->id, encoded, s.LocalMac(verdict->id, encoded)));
   if (auto* added = std::get_if<core::MemberAdded>(&verdict->record.body))
-    RAPPORT_RETURN_IF_ERROR(s.UpsertMember(event.header.notebook, added->member, added->role, false));
+    RAPPORT_RETURN_IF_ERROR(
+        s.UpsertMember(event.header.notebook, added->member, added->role, false));
   RAPPORT_RETURN_IF_ERROR(tx.Commit());
   return verdict;
 }

@@ -42,8 +42,8 @@ Result<std::vector<PrivateEntry>> Device::ListPrivate(const core::NotebookId& no
     if (!row) break;
     auto id = core::PrivateId::FromView(select.ColumnBlob(0));
     if (!id) return Fail(ErrorCode::kCorruptData, "a private record's id is damaged");
-    auto plain = crypto::OpenWithNonce(s.keys.private_, select.ColumnBlob(1),
-                                       PrivateContext(notebook, *id));
+    auto plain =
+        crypto::OpenWithNonce(s.keys.private_, select.ColumnBlob(1), PrivateContext(notebook, *id));
     if (!plain)
       return Fail(ErrorCode::kCorruptData,
                   "private record " + id->Short() + " failed its integrity check");
@@ -69,12 +69,12 @@ Result<core::EventId> Device::SharePrivate(const core::NotebookId& notebook,
     for (const auto& j : loaded.state.journal)
       if (j.id.Hex().rfind(prefix, 0) == 0)
         return Fail(ErrorCode::kFailedPrecondition, "entry " + j.id.Short() + " is already shared");
-    return Fail(ErrorCode::kNotFound,
-                "no private journal entry has an id starting with " + prefix +
-                    " (see `rapport journal list`)");
+    return Fail(ErrorCode::kNotFound, "no private journal entry has an id starting with " + prefix +
+                                          " (see `rapport journal list`)");
   }
   if (matches.size() > 1)
-    return Fail(ErrorCode::kAmbiguous, "several entries start with " + prefix + ": give more of the id");
+    return Fail(ErrorCode::kAmbiguous,
+                "several entries start with " + prefix + ": give more of the id");
   PrivateEntry& entry = *matches.front();
   auto* journal = std::get_if<core::JournalEntry>(&entry.record.body);
   if (journal == nullptr)

@@ -39,8 +39,14 @@ class StoreFeeds final : public core::KnownFeeds {
 
 struct Device::State {
   State(Database database, DeviceEnv e, DeviceKeys k, crypto::SigningKey sk, crypto::DhKeyPair dh)
-      : db(std::move(database)), env(e), keys(std::move(k)), signing(std::move(sk)),
-        noise(std::move(dh)), statements(db), log(db, statements), feeds(*this) {}
+      : db(std::move(database)),
+        env(e),
+        keys(std::move(k)),
+        signing(std::move(sk)),
+        noise(std::move(dh)),
+        statements(db),
+        log(db, statements),
+        feeds(*this) {}
 
   Database db;
   DeviceEnv env;

@@ -15,7 +15,8 @@ Result<std::pair<std::uint32_t, crypto::AeadKey>> Device::NotebookKeyForPeer(
     const core::NotebookId& notebook) {
   RAPPORT_ASSIGN_OR_RETURN(const std::uint32_t epoch, s_->CurrentEpoch(notebook));
   const crypto::AeadKey* key = s_->EpochKey(notebook, epoch);
-  if (key == nullptr) return Fail(ErrorCode::kCorruptData, "the notebook's key is missing or damaged");
+  if (key == nullptr)
+    return Fail(ErrorCode::kCorruptData, "the notebook's key is missing or damaged");
   RAPPORT_ASSIGN_OR_RETURN(crypto::AeadKey copy, crypto::AeadKey::FromBytes(key->view()));
   return std::make_pair(epoch, std::move(copy));
 }
@@ -32,7 +33,8 @@ Status Device::JoinNotebook(const core::NotebookId& notebook, const core::Author
     insert.Bind(1, notebook.bytes).Bind(2, creator.bytes).Bind(3, static_cast<std::int64_t>(epoch));
     auto inserted = insert.Run();
     if (!inserted && inserted.error().code == ErrorCode::kAlreadyExists)
-      return Fail(ErrorCode::kAlreadyExists, "this device already holds notebook " + notebook.Short());
+      return Fail(ErrorCode::kAlreadyExists,
+                  "this device already holds notebook " + notebook.Short());
     RAPPORT_RETURN_IF_ERROR(inserted);
   }
   RAPPORT_RETURN_IF_ERROR(s.StoreEpochKey(notebook, epoch, key));
@@ -59,14 +61,15 @@ Result<std::map<core::AuthorId, std::uint64_t>> Device::VersionVector(
 
 Result<std::vector<crypto::Bytes>> Device::EventsAfter(const core::NotebookId& notebook,
                                                        const core::AuthorId& author,
-                                                       std::uint64_t after_seq,
-                                                       std::size_t limit) {
+                                                       std::uint64_t after_seq, std::size_t limit) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement select,
       s_->db.Prepare("SELECT encoded FROM events WHERE notebook_id = ?1 AND author = ?2 "
                      "AND seq > ?3 ORDER BY seq LIMIT ?4"));
-  select.Bind(1, notebook.bytes).Bind(2, author.bytes)
-      .Bind(3, static_cast<std::int64_t>(after_seq)).Bind(4, static_cast<std::int64_t>(limit));
+  select.Bind(1, notebook.bytes)
+      .Bind(2, author.bytes)
+      .Bind(3, static_cast<std::int64_t>(after_seq))
+      .Bind(4, static_cast<std::int64_t>(limit));
   std::vector<crypto::Bytes> out;
   while (true) {
     RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());

@@ -4,9 +4,9 @@ namespace rapport::store {
 
 Result<std::optional<core::FeedHead>> EventLog::Head(const core::NotebookId& n,
                                                      const core::AuthorId& a) {
-  RAPPORT_ASSIGN_OR_RETURN(Statement * s,
-                           statements_.Get("SELECT seq, id, lamport FROM events WHERE notebook_id = ?1 "
-                                  "AND author = ?2 ORDER BY seq DESC LIMIT 1"));
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement * s, statements_.Get("SELECT seq, id, lamport FROM events WHERE notebook_id = ?1 "
+                                     "AND author = ?2 ORDER BY seq DESC LIMIT 1"));
   s->Bind(1, n.bytes).Bind(2, a.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   if (!row) return std::optional<core::FeedHead>();
@@ -58,8 +58,9 @@ Status EventLog::Insert(const core::EventHeader& header, const core::EventId& id
                         crypto::ByteView encoded, const crypto::Hash256& local_mac) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * s,
-      statements_.Get("INSERT INTO events (notebook_id, author, seq, lamport, id, encoded, local_mac) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+      statements_.Get(
+          "INSERT INTO events (notebook_id, author, seq, lamport, id, encoded, local_mac) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
   s->Bind(1, header.notebook.bytes)
       .Bind(2, header.author.bytes)
       .Bind(3, static_cast<std::int64_t>(header.seq))
@@ -89,10 +90,9 @@ Status EventLog::ForEach(const core::NotebookId& n,
   std::vector<Statement> feeds;
   std::vector<bool> live;
   for (const auto& author : authors) {
-    RAPPORT_ASSIGN_OR_RETURN(
-        Statement feed,
-        db_.Prepare("SELECT encoded, local_mac, id, seq, lamport FROM events "
-                    "WHERE notebook_id = ?1 AND author = ?2 ORDER BY seq"));
+    RAPPORT_ASSIGN_OR_RETURN(Statement feed,
+                             db_.Prepare("SELECT encoded, local_mac, id, seq, lamport FROM events "
+                                         "WHERE notebook_id = ?1 AND author = ?2 ORDER BY seq"));
     feed.Bind(1, n.bytes).Bind(2, author);
     RAPPORT_ASSIGN_OR_RETURN(const bool row, feed.Step());
     feeds.push_back(std::move(feed));
@@ -108,23 +108,20 @@ Status EventLog::ForEach(const core::NotebookId& n,
     }
     if (best == feeds.size()) break;
     Statement& f = feeds[best];
-    RAPPORT_RETURN_IF_ERROR(visit(StoredEvent{f.ColumnBlob(0), f.ColumnBlob(1), f.ColumnBlob(2),
-                                              authors[best],
-                                              static_cast<std::uint64_t>(f.ColumnInt(3)),
-                                              static_cast<std::uint64_t>(f.ColumnInt(4))}));
+    RAPPORT_RETURN_IF_ERROR(visit(StoredEvent{
+        f.ColumnBlob(0), f.ColumnBlob(1), f.ColumnBlob(2), authors[best],
+        static_cast<std::uint64_t>(f.ColumnInt(3)), static_cast<std::uint64_t>(f.ColumnInt(4))}));
     RAPPORT_ASSIGN_OR_RETURN(const bool row, f.Step());
     live[best] = row;
   }
   return Ok();
 }
 
-Result<EventLog::OwnedEvent> EventLog::StoredAt(const core::NotebookId& n,
-                                                         const core::AuthorId& a,
-                                                         std::uint64_t seq) {
-  RAPPORT_ASSIGN_OR_RETURN(
-      Statement * s,
-      statements_.Get("SELECT encoded, local_mac, id, lamport FROM events "
-                      "WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3"));
+Result<EventLog::OwnedEvent> EventLog::StoredAt(const core::NotebookId& n, const core::AuthorId& a,
+                                                std::uint64_t seq) {
+  RAPPORT_ASSIGN_OR_RETURN(Statement * s,
+                           statements_.Get("SELECT encoded, local_mac, id, lamport FROM events "
+                                           "WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3"));
   s->Bind(1, n.bytes).Bind(2, a.bytes).Bind(3, static_cast<std::int64_t>(seq));
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   OwnedEvent out;

@@ -34,8 +34,8 @@ class EventLog {
   // The highest Lamport clock held for the notebook (0 if none).
   Result<std::uint64_t> MaxLamport(const core::NotebookId& n);
   Result<std::int64_t> Count(const core::NotebookId& n);
-  Status Insert(const core::EventHeader& header, const core::EventId& id,
-                crypto::ByteView encoded, const crypto::Hash256& local_mac);
+  Status Insert(const core::EventHeader& header, const core::EventId& id, crypto::ByteView encoded,
+                const crypto::Hash256& local_mac);
   // Calls `visit` for every event of the notebook in fold order (Lamport,
   // author, seq); stops early if `visit` returns an error. Each feed is read
   // in seq order, where its clock grows, and the feeds are merged: so no
@@ -49,8 +49,8 @@ class EventLog {
     std::uint64_t lamport = 0;
   };
   // The stored event of `author` at `seq`; `found` is false if not held.
-  Result<OwnedEvent> StoredAt(const core::NotebookId& n,
-                                                 const core::AuthorId& a, std::uint64_t seq);
+  Result<OwnedEvent> StoredAt(const core::NotebookId& n, const core::AuthorId& a,
+                              std::uint64_t seq);
 
  private:
   Database& db_;

@@ -7,8 +7,9 @@ namespace rapport::store {
 
 void LoadBatch::Add(const StoredEvent& e) {
   Row row{arena_.size(), e.encoded.size(), e.local_mac.size(), e.id.size(), e.author.size(),
-          e.seq, e.lamport};
-  for (crypto::ByteView part : {e.encoded, e.local_mac, e.id, e.author}) crypto::Append(arena_, part);
+          e.seq,         e.lamport};
+  for (crypto::ByteView part : {e.encoded, e.local_mac, e.id, e.author})
+    crypto::Append(arena_, part);
   rows_.push_back(row);
 }
 

@@ -8,7 +8,8 @@ namespace {
 TEST(CliHelp, DocumentsExitCodesAndEveryCommand) {
   const RunResult r = RunRapport({"--help"}, {});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* word : {"Exit codes", "init", "notebook", "journal", "history", "RAPPORT_PASSPHRASE"})
+  for (const char* word :
+       {"Exit codes", "init", "notebook", "journal", "history", "RAPPORT_PASSPHRASE"})
     EXPECT_NE(r.out.find(word), std::string::npos) << word;
 }
 

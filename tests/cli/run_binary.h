@@ -17,6 +17,7 @@ struct RunResult {
 // `env` is the whole environment of the child (nothing is inherited), so
 // tests never depend on the developer's RAPPORT_* variables.
 RunResult RunRapport(const std::vector<std::string>& args,
-                     const std::map<std::string, std::string>& env, const std::string& stdin_text = "");
+                     const std::map<std::string, std::string>& env,
+                     const std::string& stdin_text = "");
 
 }  // namespace rapport::cli::testing

@@ -24,9 +24,9 @@ class PairedDevices : public ::testing::Test {
  protected:
   void SetUp() override {
     notebook_ = *therapist_.CreateNotebook("Anxiety work");
-    auto added = therapist_.AddMember(notebook_, client_.identity().id,
-                                      client_.identity().noise_key, core::Role::kClient,
-                                      client_.identity().name);
+    auto added =
+        therapist_.AddMember(notebook_, client_.identity().id, client_.identity().noise_key,
+                             core::Role::kClient, client_.identity().name);
     ASSERT_TRUE(added) << added.error().message;
     auto key = therapist_.NotebookKeyForPeer(notebook_);
     ASSERT_TRUE(key);
@@ -89,9 +89,9 @@ TEST_F(PairedDevices, EquivocationIsRejectedAndReported) {
   // A copy of the client's home (say, restored from a backup) writes a
   // different event at the same seq.
   TestHome clone_home(103);
-  std::filesystem::copy(client_home_.dir.path(), clone_home.dir.path(),
-                        std::filesystem::copy_options::overwrite_existing |
-                            std::filesystem::copy_options::recursive);
+  std::filesystem::copy(
+      client_home_.dir.path(), clone_home.dir.path(),
+      std::filesystem::copy_options::overwrite_existing | std::filesystem::copy_options::recursive);
   Device clone = clone_home.Open();
   ASSERT_TRUE(client_.AppendShared(notebook_, Entry("the real entry")));
   ASSERT_TRUE(clone.AppendShared(notebook_, Entry("a conflicting entry")));
