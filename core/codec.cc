@@ -73,32 +73,29 @@ bool Reader::View(std::size_t n, crypto::ByteView& out) {
   out = crypto::ByteView(p, n);
   return true;
 }
-bool Reader::Blob(crypto::Bytes& out, std::size_t max_size) {
+bool Reader::LengthPrefixed(std::size_t max_size, crypto::ByteView& out) {
   std::uint32_t n;
   if (!U32(n)) return false;
   if (n > max_size) {
     ok_ = false;
     return false;
   }
+  return View(n, out);
+}
+bool Reader::Blob(crypto::Bytes& out, std::size_t max_size) {
   crypto::ByteView view;
-  if (!View(n, view)) return false;
+  if (!LengthPrefixed(max_size, view)) return false;
   out.assign(view.begin(), view.end());
   return true;
 }
 bool Reader::String(std::string& out, std::size_t max_size) {
-  std::uint32_t n;
-  if (!U32(n)) return false;
-  if (n > max_size) {
-    ok_ = false;
-    return false;
-  }
   crypto::ByteView view;
-  if (!View(n, view)) return false;
-  out.assign(crypto::AsChars(view));
-  if (!IsValidUtf8(out)) {
+  if (!LengthPrefixed(max_size, view)) return false;
+  if (!IsValidUtf8(crypto::AsChars(view))) {
     ok_ = false;
     return false;
   }
+  out.assign(crypto::AsChars(view));
   return true;
 }
 

@@ -55,6 +55,8 @@ class Reader {
 
  private:
   bool Take(std::size_t n, const std::uint8_t*& p);
+  // A u32 length (at most `max_size`) and a view of that many bytes.
+  bool LengthPrefixed(std::size_t max_size, crypto::ByteView& out);
   crypto::ByteView in_;
   std::size_t pos_ = 0;
   bool ok_ = true;
