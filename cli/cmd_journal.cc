@@ -12,8 +12,9 @@ namespace rapport::cli {
 namespace {
 
 // The entry text: the argument, or standard input for "-" or no argument.
-std::string EntryText(const std::string& arg) {
-  if (!arg.empty() && arg != "-") return arg;
+// An argument given but empty stays empty (and is refused as such).
+std::string EntryText(const std::string& arg, bool given) {
+  if (given && arg != "-") return arg;
   if (::isatty(STDIN_FILENO)) std::cerr << "Write your entry, then press Ctrl-D on a new line:\n";
   std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
@@ -49,7 +50,8 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
   };
   auto add_args = std::make_shared<AddArgs>();
   CLI::App* add = journal->add_subcommand("add", "Write an entry (private unless --share)");
-  add->add_option("TEXT", add_args->text, "The entry; '-' or nothing reads it from standard input");
+  CLI::Option* text_option = add->add_option(
+      "TEXT", add_args->text, "The entry; '-' or nothing reads it from standard input");
   add->add_option("--mood", add_args->mood, "How you feel, 0 (worst) to 10 (best)");
   add->add_option("--tag", add_args->tags, "A tag (repeat for several)")->allow_extra_args(false);
   add->add_flag("--share", add_args->share, "Share with the other member of the notebook");
@@ -58,9 +60,9 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
       "  rapport journal add --share \"I want to talk about work next time\"\n\n"
       "Entries are private to this device unless you add --share; a private entry can be "
       "shared later with `rapport journal share ID`.");
-  add->callback([&ctx, add_args] {
+  add->callback([&ctx, add_args, text_option] {
     core::JournalEntry entry;
-    entry.text = EntryText(add_args->text);
+    entry.text = EntryText(add_args->text, text_option->count() > 0);
     entry.mood = add_args->mood;
     entry.tags = add_args->tags;
     // Check before asking for the passphrase, so a typo costs nothing.

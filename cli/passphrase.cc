@@ -88,10 +88,20 @@ Result<crypto::SecretBuffer> Prompt(int tty, const char* question) {
 
 }  // namespace
 
+namespace {
+// An empty passphrase is never right: say so rather than "wrong passphrase".
+Result<crypto::SecretBuffer> NonEmpty(Result<crypto::SecretBuffer> passphrase,
+                                      const char* source) {
+  if (passphrase && passphrase->empty())
+    return Fail(ErrorCode::kInvalidArgument, std::string("the passphrase ") + source + " is empty");
+  return passphrase;
+}
+}  // namespace
+
 Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confirm) {
-  if (!file.empty()) return FromFile(file);
+  if (!file.empty()) return NonEmpty(FromFile(file), "file");
   if (const char* env = std::getenv("RAPPORT_PASSPHRASE"); env != nullptr)
-    return crypto::SecretBuffer::CopyOf(crypto::AsBytes(env));
+    return NonEmpty(crypto::SecretBuffer::CopyOf(crypto::AsBytes(env)), "in RAPPORT_PASSPHRASE");
   const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
   if (tty < 0)
     return Fail(ErrorCode::kInvalidArgument,
@@ -106,7 +116,7 @@ Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confir
     }
   }
   ::close(tty);
-  return first;
+  return NonEmpty(std::move(first), "typed");
 }
 
 }  // namespace rapport::cli

@@ -160,3 +160,25 @@ TEST_F(BadInputCliTest, HomeThatCannotBeCreated) {
 
 }  // namespace
 }  // namespace rapport::cli::testing
+
+namespace rapport::cli::testing {
+namespace {
+
+// An empty passphrase can never be right: say it is empty, not that it is wrong.
+TEST_F(BadInputCliTest, EmptyPassphraseFile) {
+  UseSampleHome();
+  WriteBytes(root() / "empty_pass", "\n");
+  ExpectRefused(MakeEnv(""),
+                {"--passphrase-file", (root() / "empty_pass").string(), "journal", "list"}, "", 1,
+                "passphrase file is empty");
+}
+
+TEST_F(BadInputCliTest, EmptyPassphraseVariable) {
+  UseSampleHome();
+  Env env = MakeEnv("");
+  env["RAPPORT_PASSPHRASE"] = "";
+  ExpectRefused(env, {"journal", "list"}, "", 1, "RAPPORT_PASSPHRASE is empty");
+}
+
+}  // namespace
+}  // namespace rapport::cli::testing
