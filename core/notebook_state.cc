@@ -2,12 +2,61 @@
 
 #include <algorithm>
 
+#include "core/fold_apply.h"
+#include "core/validator.h"
+
 namespace rapport::core {
 
 const MemberView* NotebookState::FindMember(const AuthorId& id) const {
   for (const auto& m : members)
     if (m.id == id) return &m;
   return nullptr;
+}
+
+const GoalView* NotebookState::FindGoal(const EventId& id) const {
+  auto it = goal_index.find(id);
+  return it == goal_index.end() ? nullptr : &goals[it->second];
+}
+
+const TaskView* NotebookState::FindTask(const EventId& id) const {
+  auto it = task_index.find(id);
+  return it == task_index.end() ? nullptr : &tasks[it->second];
+}
+
+const RuptureView* NotebookState::FindRupture(const EventId& id) const {
+  auto it = rupture_index.find(id);
+  return it == rupture_index.end() ? nullptr : &ruptures[it->second];
+}
+
+const GoalRevisionView* GoalView::FindRevision(const EventId& id) const {
+  for (const auto& r : revisions)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+const StepView* TaskView::FindStep(const StepId& id) const {
+  for (const auto& s : steps)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+StepView* TaskView::FindStep(const StepId& id) {
+  for (auto& s : steps)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+std::vector<AuthorId> MissingAgreement(const NotebookState& state, const GoalView& goal) {
+  const auto& endorsed = goal.current().endorsed_by;
+  std::vector<AuthorId> missing;
+  for (const auto& m : state.members)
+    if (std::find(endorsed.begin(), endorsed.end(), m.id) == endorsed.end())
+      missing.push_back(m.id);
+  return missing;
+}
+
+bool IsAgreed(const NotebookState& state, const GoalView& goal) {
+  return !state.members.empty() && MissingAgreement(state, goal).empty();
 }
 
 namespace {
@@ -30,12 +79,29 @@ struct Applier {
   void operator()(JournalEntry& r) {
     state.journal.push_back({id, header.author, time_ms, std::move(r)});
   }
+  // The validator refuses reflections in shared events; a stray one is never
+  // folded into the shared state.
+  void operator()(TherapistReflection&) {
+    state.ignored.push_back({id, header.author, "a private reflection is never shared"});
+  }
+  // The collaborative records: the role rules again (so that the fold alone
+  // decides the same on every replica), then the type's own fold.
+  template <typename T>
+  void operator()(T& r) {
+    const fold::Context c{state, id, header, time_ms};
+    const MemberView* author = state.FindMember(header.author);
+    if (!CheckRoleMayWrite(RecordBody(std::in_place_type<T>), author ? author->role : Role{}))
+      return c.Ignore("its author's role may not write " + std::string(T::kName));
+    fold::ApplyRecord(c, r);
+  }
 };
 
 }  // namespace
 
 void Fold::Apply(const EventId& id, const EventHeader& header, Record record) {
   ++state_.event_count;
+  state_.record_types.emplace(
+      id, std::visit([](const auto& r) { return std::decay_t<decltype(r)>::kType; }, record.body));
   std::visit(Applier{state_, id, header, record.time_ms}, record.body);
 }
 

@@ -1,6 +1,12 @@
 // The state of a notebook: a deterministic fold over its accepted events in
 // (Lamport, author, seq) order. Two devices holding the same events fold to
 // the same state, whatever order the events arrived in.
+//
+// Rules that depend on earlier events (the goal a progress entry names, the
+// revision an agreement endorses, whether the ending has started) are applied
+// here, in fold order, so every replica decides them alike. An event the fold
+// cannot attach is kept in `ignored` with a reason and changes nothing else.
+// docs/records.md, "Merging".
 #pragma once
 
 #include <map>
@@ -8,6 +14,7 @@
 
 #include "core/event.h"
 #include "core/record.h"
+#include "core/state_views.h"
 
 namespace rapport::core {
 
@@ -31,8 +38,32 @@ struct NotebookState {
   std::vector<JournalView> journal;  // shared entries, in fold order
   std::size_t event_count = 0;
 
+  std::vector<GoalView> goals;  // in fold order of their proposals
+  std::vector<TaskView> tasks;  // in fold order of their assignment
+  std::vector<Authored<SessionFeedback>> session_feedback;
+  std::vector<Authored<WellbeingCheckin>> checkins;
+  std::vector<Authored<FeedbackNote>> feedback_notes;
+  std::map<ProfileField, ProfileValue> profile;  // cleared fields are absent
+  std::vector<RuptureView> ruptures;
+  EndingView ending;
+  std::map<EventId, std::vector<Authored<Comment>>> comments;  // by target event
+  std::vector<IgnoredEvent> ignored;                           // in fold order
+
+  // The type of every event folded so far, by id: what a comment may target.
+  std::map<EventId, std::uint16_t> record_types;
+  // Positions in goals / tasks / ruptures, by their first event's id.
+  std::map<EventId, std::size_t> goal_index, task_index, rupture_index;
+
   const MemberView* FindMember(const AuthorId& id) const;
+  const GoalView* FindGoal(const EventId& id) const;
+  const TaskView* FindTask(const EventId& id) const;
+  const RuptureView* FindRupture(const EventId& id) const;
 };
+
+// The members who have not endorsed `goal`'s current revision, in join order.
+std::vector<AuthorId> MissingAgreement(const NotebookState& state, const GoalView& goal);
+// True when every member endorsed the goal's current revision.
+bool IsAgreed(const NotebookState& state, const GoalView& goal);
 
 // The fold order: (Lamport, author, seq).
 struct EventOrderKey {
@@ -43,7 +74,8 @@ struct EventOrderKey {
 };
 
 // Applies records one at a time. REQUIRES: Apply is called in increasing
-// EventOrderKey order (the store reads them so; FoldEvents sorts).
+// EventOrderKey order (the store reads them so; FoldEvents sorts), each
+// event once.
 class Fold {
  public:
   explicit Fold(const NotebookId& notebook) { state_.id = notebook; }
@@ -64,7 +96,7 @@ struct DecodedEvent {
 };
 
 // Sorts by EventOrderKey and folds: the reference the store's streaming
-// fold must agree with.
+// fold must agree with. REQUIRES: no two events share an id.
 NotebookState FoldEvents(const NotebookId& notebook, std::vector<DecodedEvent> events);
 
 }  // namespace rapport::core

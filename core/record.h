@@ -7,12 +7,26 @@
 #include <variant>
 
 #include "base/result.h"
+#include "core/records_comment.h"
+#include "core/records_ending.h"
+#include "core/records_feedback.h"
+#include "core/records_goal.h"
 #include "core/records_journal.h"
 #include "core/records_notebook.h"
+#include "core/records_profile.h"
+#include "core/records_reflection.h"
+#include "core/records_rupture.h"
+#include "core/records_task.h"
 
 namespace rapport::core {
 
-using RecordBody = std::variant<NotebookCreated, MemberAdded, JournalEntry>;
+using RecordBody =
+    std::variant<NotebookCreated, MemberAdded, JournalEntry,                         //
+                 GoalPropose, GoalRevise, GoalAgree, GoalProgress, GoalStatus,       //
+                 TaskAssign, TaskStepDone, TaskStepDefer, TaskStepSplit, TaskClose,  //
+                 SessionFeedback, WellbeingCheckin, FeedbackNote, ProfileSet,        //
+                 RuptureFlag, RuptureRepair, RuptureResolve,                         //
+                 EndingStart, EndingCheck, EndingSummary, Comment, TherapistReflection>;
 
 struct Record {
   std::int64_t time_ms = 0;  // when the author wrote it (Unix ms, author's clock)

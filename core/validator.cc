@@ -31,8 +31,39 @@ Result<bool> CheckFeed(const SignedEvent& event, const EventId& id, KnownFeeds& 
 
 }  // namespace
 
+bool IsPrivateOnly(const RecordBody& body) {
+  return std::holds_alternative<TherapistReflection>(body);
+}
+
+Status CheckRoleMayWrite(const RecordBody& body, Role role) {
+  if (IsPrivateOnly(body))
+    return Fail(ErrorCode::kPermissionDenied,
+                "a therapist's reflection is private and can never be shared");
+  const bool client_only = std::holds_alternative<SessionFeedback>(body) ||
+                           std::holds_alternative<WellbeingCheckin>(body) ||
+                           std::holds_alternative<ProfileSet>(body) ||
+                           std::holds_alternative<TaskStepDefer>(body);
+  if (client_only && role != Role::kClient)
+    return Fail(ErrorCode::kPermissionDenied,
+                "only the client may write " + std::string(RecordTypeName(body)));
+  return Ok();
+}
+
+Status CheckPrivateRecordRules(const Record& record, Role role) {
+  RAPPORT_RETURN_IF_ERROR(ValidateRecordFields(record));
+  if (std::holds_alternative<JournalEntry>(record.body)) return Ok();
+  if (std::holds_alternative<TherapistReflection>(record.body)) {
+    if (role != Role::kTherapist)
+      return Fail(ErrorCode::kPermissionDenied, "only the therapist writes reflections");
+    return Ok();
+  }
+  return Fail(ErrorCode::kPermissionDenied,
+              std::string(RecordTypeName(record.body)) + " is shared, never kept private");
+}
+
 Status CheckRecordRules(const Record& record, const EventHeader& header, const MemberInfo& author) {
   RAPPORT_RETURN_IF_ERROR(ValidateRecordFields(record));
+  RAPPORT_RETURN_IF_ERROR(CheckRoleMayWrite(record.body, author.role));
   const bool is_genesis = std::holds_alternative<NotebookCreated>(record.body);
   if (is_genesis != (author.is_creator && header.seq == 1))
     return Fail(ErrorCode::kPermissionDenied,

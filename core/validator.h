@@ -56,7 +56,29 @@ struct Accepted {
 // Never changes anything; the caller stores accepted events.
 [[nodiscard]] Result<Accepted> ValidateEvent(const SignedEvent& event, KnownFeeds& feeds);
 
-// The rules on who may write what, shared by local writes and remote events.
+// The rules on who may write what, shared by local writes and remote events:
+// field values, the genesis and membership rules, and the role rules of
+// CheckRoleMayWrite. Private-only records (therapist reflections) are refused
+// with kPermissionDenied: a shared event can never carry one.
+//
+// These rules look at the event alone and at its author's membership. Rules
+// that depend on the notebook's state (a goal id that exists, a revision that
+// is still the latest, an ending that has started) are NOT checked here,
+// because on arrival from a peer this device may not yet hold the events the
+// record refers to. The fold enforces them deterministically instead (see
+// notebook_state.h), and a local writer checks them first with
+// CheckAgainstState (state_rules.h). docs/records.md, "Merging".
 Status CheckRecordRules(const Record& record, const EventHeader& header, const MemberInfo& author);
+
+// kPermissionDenied if a member with `role` may not write `body` in a shared
+// event: session feedback, check-ins, profile fields and deferring a step are
+// the client's; a reflection is never shared. Everything else either may write.
+Status CheckRoleMayWrite(const RecordBody& body, Role role);
+// True for record types that live only as private records on the author's
+// device (never in a shared event).
+bool IsPrivateOnly(const RecordBody& body);
+// The rules for keeping `body` as a private record of a member with `role`:
+// only journal entries (anyone) and reflections (the therapist).
+Status CheckPrivateRecordRules(const Record& record, Role role);
 
 }  // namespace rapport::core
