@@ -18,7 +18,7 @@ Result<core::PrivateId> Device::AddPrivate(const core::NotebookId& notebook,
   State& s = *s_;
   RAPPORT_RETURN_IF_ERROR(s.CurrentEpoch(notebook));  // the notebook exists
   const core::Record record{s.env.clock->NowMillis(), std::move(body)};
-  RAPPORT_RETURN_IF_ERROR(core::ValidateRecordFields(record));
+  RAPPORT_RETURN_IF_ERROR(core::CheckPrivateRecordRules(record, s.identity.role));
   const auto id = core::PrivateId::FromArray(s.env.rng->Draw<32>());
   const crypto::Bytes sealed = crypto::SealWithRandomNonce(
       s.keys.private_, *s.env.rng, core::EncodeRecord(record), PrivateContext(notebook, id));

@@ -118,3 +118,29 @@ TEST(Device, ResolveNotebook) {
 
 }  // namespace
 }  // namespace rapport::store
+
+namespace rapport::store {
+namespace {
+
+TEST(Device, PrivateRecordsFollowTheirRules) {
+  TestHome therapist_home(8), client_home(9);
+  Device therapist = therapist_home.Create("Dr. Ada", core::Role::kTherapist);
+  Device client = client_home.Create("Sam", core::Role::kClient);
+  auto tn = therapist.CreateNotebook("T");
+  auto cn = client.CreateNotebook("C");
+  ASSERT_TRUE(tn && cn);
+  // A therapist's reflection stays on the device; a client cannot write one.
+  ASSERT_TRUE(therapist.AddPrivate(*tn, core::TherapistReflection{"I felt impatient today"}));
+  auto refused = client.AddPrivate(*cn, core::TherapistReflection{"not mine to write"});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(client.ListPrivate(*cn)->empty());
+  // A reflection can never enter the shared record.
+  auto shared = therapist.AppendShared(*tn, core::TherapistReflection{"shared by mistake"});
+  ASSERT_FALSE(shared);
+  EXPECT_EQ(shared.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(therapist.Load(*tn)->state.event_count, 1u);
+}
+
+}  // namespace
+}  // namespace rapport::store
