@@ -3,6 +3,7 @@
 #pragma once
 
 #include <compare>
+#include <cstring>
 #include <string>
 
 #include "crypto/bytes.h"
@@ -32,6 +33,18 @@ struct StrongBytes {
     return out;
   }
   friend auto operator<=>(const StrongBytes&, const StrongBytes&) = default;
+};
+
+// For unordered containers. Ids are hashes or random, so their first eight
+// bytes are already well mixed.
+struct StrongBytesHash {
+  template <typename Tag, std::size_t N>
+  std::size_t operator()(const StrongBytes<Tag, N>& id) const {
+    static_assert(N >= sizeof(std::size_t));
+    std::size_t h;
+    std::memcpy(&h, id.bytes.data(), sizeof h);
+    return h;
+  }
 };
 
 struct NotebookIdTag {};

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "core/event.h"
@@ -50,7 +51,7 @@ struct NotebookState {
   std::vector<IgnoredEvent> ignored;                           // in fold order
 
   // The type of every event folded so far, by id: what a comment may target.
-  std::map<EventId, std::uint16_t> record_types;
+  std::unordered_map<EventId, std::uint16_t, StrongBytesHash> record_types;
   // Positions in goals / tasks / ruptures, by their first event's id.
   std::map<EventId, std::size_t> goal_index, task_index, rupture_index;
 
@@ -81,7 +82,10 @@ class Fold {
   explicit Fold(const NotebookId& notebook) { state_.id = notebook; }
   void Apply(const EventId& id, const EventHeader& header, Record record);
   // A hint: about `events` events will be applied.
-  void Reserve(std::size_t events) { state_.journal.reserve(events); }
+  void Reserve(std::size_t events) {
+    state_.journal.reserve(events);
+    state_.record_types.reserve(events);
+  }
   const NotebookState& state() const { return state_; }
   NotebookState Take() { return std::move(state_); }
 
