@@ -35,6 +35,8 @@ int Run(int argc, char** argv) {
   AddNotebookCommands(app, ctx);
   AddJournalCommands(app, ctx);
   AddHistoryCommand(app, ctx);
+  AddPairingCommands(app, ctx);
+  AddSyncCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

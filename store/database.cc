@@ -78,23 +78,20 @@ Result<bool> CreateExclusive(const std::filesystem::path& file) {
 }
 
 // Clears group and other bits on `file` if it is a regular file of ours.
-// A missing file is fine (-wal and -shm come and go).
+// A missing file is fine (-wal and -shm come and go). By path, never by
+// opening the file: closing any descriptor of a file drops every POSIX lock
+// this process holds on it, including SQLite's, and then another process
+// could check-point and delete the WAL under our open connection.
 Status TightenMode(const std::filesystem::path& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    if (errno == ENOENT || errno == ELOOP) return Ok();  // gone, or a link SQLite refuses
-    return ErrnoFailure("cannot open", file, errno);
-  }
   struct stat st;
-  Status status;
-  if (::fstat(fd, &st) != 0) {
-    status = ErrnoFailure("cannot stat", file, errno);
-  } else if (S_ISREG(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & 077) != 0 &&
-             ::fchmod(fd, st.st_mode & 0700) != 0) {
-    status = ErrnoFailure("cannot chmod", file, errno);
+  if (::lstat(file.c_str(), &st) != 0) {
+    if (errno == ENOENT) return Ok();
+    return ErrnoFailure("cannot stat", file, errno);
   }
-  ::close(fd);
-  return status;
+  if (!S_ISREG(st.st_mode) || st.st_uid != ::geteuid() || (st.st_mode & 077) == 0) return Ok();
+  if (::chmod(file.c_str(), st.st_mode & 0700) != 0)
+    return ErrnoFailure("cannot chmod", file, errno);
+  return Ok();
 }
 
 std::filesystem::path WithSuffix(const std::filesystem::path& file, const char* suffix) {

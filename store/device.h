@@ -75,6 +75,27 @@ struct Rejection {
   std::string reason;
 };
 
+// A device this one paired with: pinned to the Noise static key it used at
+// pairing, and the address it was last reached at ("" if never dialed).
+struct PeerInfo {
+  core::AuthorId identity;
+  crypto::DhPublicKey noise_key{};
+  std::string address;
+};
+
+// The invite this device is waiting on (at most one: a new invite replaces
+// the previous one).
+struct PendingInvite {
+  core::NotebookId notebook;
+  crypto::SecretBuffer psk;  // kInvitePskSize bytes. WARNING: a secret
+  std::int64_t expires_ms = 0;
+};
+
+inline constexpr std::size_t kInvitePskSize = 32;
+// Reports of rejected events kept; older ones are dropped (a hostile peer
+// must not be able to fill the disk).
+inline constexpr std::size_t kMaxRejectionsKept = 1000;
+
 // The time and randomness a device uses; tests pass fixed ones.
 struct DeviceEnv {
   crypto::Rng* rng;
@@ -114,7 +135,10 @@ class Device {
 
   // --- writing ---
   // Appends a shared record to this device's feed. Rule violations
-  // (core::CheckRecordRules) are returned and nothing is written.
+  // (core::CheckRecordRules, and core::CheckAgainstState against the
+  // notebook's current state: unknown ids, a closed task, agreeing twice...)
+  // are returned and nothing is written. Only records whose rules depend on
+  // the state pay for loading it (a fold); journal entries do not.
   Result<core::EventId> AppendShared(const core::NotebookId& notebook, core::RecordBody body);
   // Keeps a record on this device only, sealed under a device key.
   Result<core::PrivateId> AddPrivate(const core::NotebookId& notebook, core::RecordBody body);
@@ -147,6 +171,47 @@ class Device {
                                                  const core::AuthorId& author,
                                                  std::uint64_t after_seq, std::size_t limit);
 
+  // --- pairing and peers (store/device_pairing.cc) ---
+  // The Noise static key pair. WARNING: holds the secret key; for the
+  // handshake only.
+  const crypto::DhKeyPair& noise_keys() const;
+  // Makes a new single-use invite to `notebook` that expires at `expires_ms`,
+  // replacing any earlier one, and returns its fresh random PSK.
+  // kPermissionDenied unless this device may add members.
+  Result<crypto::SecretBuffer> CreateInvite(const core::NotebookId& notebook,
+                                            std::int64_t expires_ms);
+  // The invite waiting, if any (expired or not: the caller says which).
+  Result<std::optional<PendingInvite>> PendingInviteNow();
+  // Pairing done, inviter side, in one transaction: writes member.add for the
+  // joiner, pins it as a peer and deletes the invite. kNotFound if the
+  // invite was used or replaced meanwhile.
+  Result<core::EventId> CompleteInvite(const core::NotebookId& notebook,
+                                       const core::AuthorId& joiner,
+                                       const crypto::DhPublicKey& noise_key, core::Role role,
+                                       const std::string& name);
+  // Pairing done, joiner side, in one transaction: JoinNotebook and pin the
+  // inviter with the static key the invite named, reached at `address`.
+  Status CompleteJoin(const core::NotebookId& notebook, const core::AuthorId& inviter,
+                      core::Role inviter_role, const crypto::DhPublicKey& inviter_noise_key,
+                      const std::string& address, std::uint32_t epoch, const crypto::AeadKey& key);
+  // The pinned peer with this identity, or nullopt.
+  Result<std::optional<PeerInfo>> FindPeer(const core::AuthorId& identity);
+  Result<std::vector<PeerInfo>> ListPeers();
+  Status RememberPeerAddress(const core::AuthorId& identity, const std::string& address);
+  // The notebooks of which both this device and `peer` are members.
+  Result<std::vector<core::NotebookId>> NotebooksSharedWith(const core::AuthorId& peer);
+  // Changes whenever another process (or connection) commits to this
+  // database: SQLite's PRAGMA data_version. For live push.
+  Result<std::int64_t> DataVersion();
+  // Validates and stores a batch of encoded events of `notebook` from a
+  // peer, all or nothing, in one transaction. Each event must be for
+  // `notebook` and must continue its author's feed; an event already held
+  // byte for byte is skipped (acceptance is idempotent). On the first
+  // rejected event nothing of the batch is stored, the rejection is logged
+  // (Rejections) and its error returned. Returns how many were new.
+  Result<std::size_t> AcceptBatch(const core::NotebookId& notebook,
+                                  const std::vector<crypto::Bytes>& events);
+
   // --- receiving ---
   // Validates and stores one encoded event from a peer. A rejected event is
   // recorded in the rejection log and its error returned; nothing else changes.
@@ -161,6 +226,9 @@ class Device {
  private:
   explicit Device(std::unique_ptr<State> state);
   Result<core::EventId> AppendInTransaction(const core::NotebookId& notebook, core::Record record);
+  Status JoinInTransaction(const core::NotebookId& notebook, const core::AuthorId& creator,
+                           core::Role creator_role, std::uint32_t epoch,
+                           const crypto::AeadKey& key);
   std::unique_ptr<State> s_;
 };
 

@@ -31,6 +31,7 @@ const crypto::AeadKey* Device::State::EpochKey(const core::NotebookId& n, std::u
       statements.Get("SELECT sealed_key FROM epoch_keys WHERE notebook_id = ?1 AND epoch = ?2");
   if (!cached) return nullptr;
   Statement& select = **cached;
+  ResetOnExit reset_on_exit(*cached);
   select.Bind(1, n.bytes).Bind(2, static_cast<std::int64_t>(epoch));
   auto row = select.Step();
   if (!row || !*row) return nullptr;
@@ -56,6 +57,7 @@ Status Device::State::StoreEpochKey(const core::NotebookId& n, std::uint32_t epo
 Result<std::uint32_t> Device::State::CurrentEpoch(const core::NotebookId& n) {
   RAPPORT_ASSIGN_OR_RETURN(Statement * select,
                            statements.Get("SELECT current_epoch FROM notebooks WHERE id = ?1"));
+  ResetOnExit reset_on_exit(select);
   select->Bind(1, n.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, select->Step());
   if (!row) return Fail(ErrorCode::kNotFound, "unknown notebook " + n.Short());
@@ -87,7 +89,15 @@ Status Device::State::RecordRejection(const core::SignedEvent& e, crypto::ByteVi
       .Bind(4, static_cast<std::int64_t>(error.code))
       .Bind(5, error.message)
       .Bind(6, encoded);
-  return insert.Run();
+  RAPPORT_RETURN_IF_ERROR(insert.Run());
+  // A hostile peer could otherwise fill the disk with reports: keep the
+  // newest kMaxRejectionsKept.
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement trim,
+      db.Prepare(
+          "DELETE FROM rejected_events WHERE id <= (SELECT MAX(id) FROM rejected_events) - ?1"));
+  trim.Bind(1, static_cast<std::int64_t>(kMaxRejectionsKept));
+  return trim.Run();
 }
 
 const crypto::AeadKey* StoreFeeds::EpochKey(const core::NotebookId& n, std::uint32_t epoch) {
@@ -100,6 +110,7 @@ Result<std::optional<core::MemberInfo>> StoreFeeds::Member(const core::NotebookI
       Statement * select,
       s_.statements.Get(
           "SELECT role, is_creator FROM members WHERE notebook_id = ?1 AND author = ?2"));
+  ResetOnExit reset_on_exit(select);
   select->Bind(1, n.bytes).Bind(2, a.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, select->Step());
   if (!row) return std::optional<core::MemberInfo>();

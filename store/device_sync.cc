@@ -24,8 +24,15 @@ Result<std::pair<std::uint32_t, crypto::AeadKey>> Device::NotebookKeyForPeer(
 Status Device::JoinNotebook(const core::NotebookId& notebook, const core::AuthorId& creator,
                             core::Role creator_role, std::uint32_t epoch,
                             const crypto::AeadKey& key) {
+  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s_->db));
+  RAPPORT_RETURN_IF_ERROR(JoinInTransaction(notebook, creator, creator_role, epoch, key));
+  return tx.Commit();
+}
+
+Status Device::JoinInTransaction(const core::NotebookId& notebook, const core::AuthorId& creator,
+                                 core::Role creator_role, std::uint32_t epoch,
+                                 const crypto::AeadKey& key) {
   State& s = *s_;
-  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
   {
     RAPPORT_ASSIGN_OR_RETURN(
         Statement insert,
@@ -38,8 +45,7 @@ Status Device::JoinNotebook(const core::NotebookId& notebook, const core::Author
     RAPPORT_RETURN_IF_ERROR(inserted);
   }
   RAPPORT_RETURN_IF_ERROR(s.StoreEpochKey(notebook, epoch, key));
-  RAPPORT_RETURN_IF_ERROR(s.UpsertMember(notebook, creator, creator_role, true));
-  return tx.Commit();
+  return s.UpsertMember(notebook, creator, creator_role, true);
 }
 
 Result<std::map<core::AuthorId, std::uint64_t>> Device::VersionVector(

@@ -7,6 +7,7 @@ Result<std::optional<core::FeedHead>> EventLog::Head(const core::NotebookId& n,
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * s, statements_.Get("SELECT seq, id, lamport FROM events WHERE notebook_id = ?1 "
                                      "AND author = ?2 ORDER BY seq DESC LIMIT 1"));
+  ResetOnExit reset_on_exit(s);
   s->Bind(1, n.bytes).Bind(2, a.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   if (!row) return std::optional<core::FeedHead>();
@@ -24,6 +25,7 @@ Result<std::optional<core::EventId>> EventLog::IdAt(const core::NotebookId& n,
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * s,
       statements_.Get("SELECT id FROM events WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3"));
+  ResetOnExit reset_on_exit(s);
   s->Bind(1, n.bytes).Bind(2, a.bytes).Bind(3, static_cast<std::int64_t>(seq));
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   if (!row) return std::optional<core::EventId>();
@@ -40,6 +42,7 @@ Result<std::uint64_t> EventLog::MaxLamport(const core::NotebookId& n) {
       statements_.Get("SELECT COALESCE(MAX((SELECT lamport FROM events e WHERE e.notebook_id = "
                       "m.notebook_id AND e.author = m.author ORDER BY seq DESC LIMIT 1)), 0) "
                       "FROM members m WHERE m.notebook_id = ?1"));
+  ResetOnExit reset_on_exit(s);
   s->Bind(1, n.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   if (!row) return std::uint64_t{0};
@@ -49,6 +52,7 @@ Result<std::uint64_t> EventLog::MaxLamport(const core::NotebookId& n) {
 Result<std::int64_t> EventLog::Count(const core::NotebookId& n) {
   RAPPORT_ASSIGN_OR_RETURN(Statement * s,
                            statements_.Get("SELECT COUNT(*) FROM events WHERE notebook_id = ?1"));
+  ResetOnExit reset_on_exit(s);
   s->Bind(1, n.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   return row ? s->ColumnInt(0) : 0;
@@ -61,6 +65,7 @@ Status EventLog::Insert(const core::EventHeader& header, const core::EventId& id
       statements_.Get(
           "INSERT INTO events (notebook_id, author, seq, lamport, id, encoded, local_mac) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  ResetOnExit reset_on_exit(s);
   s->Bind(1, header.notebook.bytes)
       .Bind(2, header.author.bytes)
       .Bind(3, static_cast<std::int64_t>(header.seq))
@@ -79,6 +84,7 @@ Status EventLog::ForEach(const core::NotebookId& n,
     RAPPORT_ASSIGN_OR_RETURN(
         Statement * members,
         statements_.Get("SELECT author FROM members WHERE notebook_id = ?1 ORDER BY author"));
+    ResetOnExit reset_on_exit(members);
     members->Bind(1, n.bytes);
     while (true) {
       RAPPORT_ASSIGN_OR_RETURN(const bool row, members->Step());
@@ -122,6 +128,7 @@ Result<EventLog::OwnedEvent> EventLog::StoredAt(const core::NotebookId& n, const
   RAPPORT_ASSIGN_OR_RETURN(Statement * s,
                            statements_.Get("SELECT encoded, local_mac, id, lamport FROM events "
                                            "WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3"));
+  ResetOnExit reset_on_exit(s);
   s->Bind(1, n.bytes).Bind(2, a.bytes).Bind(3, static_cast<std::int64_t>(seq));
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());
   OwnedEvent out;

@@ -62,7 +62,25 @@ CREATE TABLE rejected_events (
 );
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}};
+// Version 2: pairing. A peer is pinned at pairing (its identity with the
+// Noise static key it used then); its last address is sealed, since where a
+// person's therapist or client connects from is theirs to keep. An invite's
+// PSK is sealed too, and the row is deleted when the invite is used.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE peers (
+  identity BLOB PRIMARY KEY,
+  noise_key BLOB NOT NULL,
+  sealed_address BLOB
+);
+CREATE TABLE invites (
+  id INTEGER PRIMARY KEY,
+  notebook_id BLOB NOT NULL REFERENCES notebooks(id),
+  sealed_psk BLOB NOT NULL,
+  expires_ms INTEGER NOT NULL
+);
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}};
 
 }  // namespace
 

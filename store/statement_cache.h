@@ -11,6 +11,21 @@
 
 namespace rapport::store {
 
+// Resets a cached statement when the scope ends. A statement left stepped
+// keeps its read transaction open: the connection then reads an old snapshot
+// and its next write fails as busy, which matters for a long-lived process
+// such as `rapport serve` sharing the database with other commands.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement* s) : s_(s) {}
+  ~ResetOnExit() { (void)s_->Reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Statement* s_;
+};
+
 class StatementCache {
  public:
   explicit StatementCache(Database& db) : db_(&db) {}

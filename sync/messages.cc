@@ -21,6 +21,7 @@ constexpr std::size_t kCaughtUpBody = kNotebook;
 constexpr std::size_t kNotebookKeyBody = kNotebook + kU32 + kNotebookKeySize;
 constexpr std::size_t kMaxErrorBody = kU16 + kU32 + kMaxErrorReasonSize;
 constexpr std::size_t kPingBody = kU64;
+constexpr std::size_t kMaxIntroduceBody = 1 + kU32 + kMaxIntroduceNameSize;
 
 Unexpected Bad(const char* message, const std::string& reason) {
   return Fail(ErrorCode::kProtocol, std::string(message) + ": " + reason);
@@ -55,7 +56,7 @@ bool IsPrintableAscii(std::string_view s) {
 
 bool IsKnownMessageType(std::uint8_t type) {
   return type >= static_cast<std::uint8_t>(MessageType::kHello) &&
-         type <= static_cast<std::uint8_t>(MessageType::kPong);
+         type <= static_cast<std::uint8_t>(MessageType::kIntroduce);
 }
 
 const char* MessageTypeName(MessageType type) {
@@ -76,6 +77,8 @@ const char* MessageTypeName(MessageType type) {
       return "Ping";
     case MessageType::kPong:
       return "Pong";
+    case MessageType::kIntroduce:
+      return "Introduce";
   }
   return "unknown";
 }
@@ -97,6 +100,8 @@ std::size_t MaxBodySize(MessageType type) {
     case MessageType::kPing:
     case MessageType::kPong:
       return kPingBody;
+    case MessageType::kIntroduce:
+      return kMaxIntroduceBody;
   }
   return 0;
 }
@@ -406,6 +411,37 @@ Result<crypto::Bytes> EncodePong(const Pong& pong) { return EncodeU64(pong.value
 Result<Pong> DecodePong(crypto::ByteView body) {
   RAPPORT_ASSIGN_OR_RETURN(const std::uint64_t value, DecodeU64(body, "Pong"));
   return Pong{value};
+}
+
+}  // namespace rapport::sync
+
+namespace rapport::sync {
+
+// ---- Introduce ----------------------------------------------------------------
+
+Result<crypto::Bytes> EncodeIntroduce(const Introduce& introduce) {
+  if (introduce.name.empty() || introduce.name.size() > kMaxIntroduceNameSize)
+    return Bad("Introduce", "name empty or too long");
+  if (!core::IsValidUtf8(introduce.name)) return Bad("Introduce", "name is not UTF-8");
+  core::Writer w;
+  w.U8(static_cast<std::uint8_t>(introduce.role));
+  w.String(introduce.name);
+  return w.Take();
+}
+
+Result<Introduce> DecodeIntroduce(crypto::ByteView body) {
+  core::Reader r(body);
+  std::uint8_t role = 0;
+  Introduce out;
+  if (!r.U8(role) || !r.String(out.name, kMaxIntroduceNameSize))
+    return Bad("Introduce", "truncated or name too long");
+  RAPPORT_RETURN_IF_ERROR(ExpectEnd(r, "Introduce"));
+  if (role != static_cast<std::uint8_t>(core::Role::kTherapist) &&
+      role != static_cast<std::uint8_t>(core::Role::kClient))
+    return Bad("Introduce", "unknown role");
+  out.role = static_cast<core::Role>(role);
+  if (out.name.empty() || !core::IsValidUtf8(out.name)) return Bad("Introduce", "bad name");
+  return out;
 }
 
 }  // namespace rapport::sync

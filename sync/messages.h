@@ -14,6 +14,7 @@
 #include "base/result.h"
 #include "core/event.h"
 #include "core/ids.h"
+#include "core/role.h"
 #include "crypto/bytes.h"
 #include "crypto/noise_cipher_state.h"
 #include "crypto/secret_buffer.h"
@@ -55,7 +56,10 @@ enum class MessageType : std::uint8_t {
   kError = 6,
   kPing = 7,
   kPong = 8,
+  kIntroduce = 9,
 };
+
+inline constexpr std::size_t kMaxIntroduceNameSize = 200;
 
 // True if `type` is one of the codes above.
 bool IsKnownMessageType(std::uint8_t type);
@@ -209,5 +213,15 @@ struct Pong {
 [[nodiscard]] Result<Ping> DecodePing(crypto::ByteView body);
 [[nodiscard]] Result<crypto::Bytes> EncodePong(const Pong& pong);
 [[nodiscard]] Result<Pong> DecodePong(crypto::ByteView body);
+
+// Pairing only: the joiner tells the inviter how to list it as a member.
+// The name is UTF-8, 1..kMaxIntroduceNameSize bytes; role is 1 (therapist)
+// or 2 (client).
+struct Introduce {
+  core::Role role = core::Role::kClient;
+  std::string name;
+};
+[[nodiscard]] Result<crypto::Bytes> EncodeIntroduce(const Introduce& introduce);
+[[nodiscard]] Result<Introduce> DecodeIntroduce(crypto::ByteView body);
 
 }  // namespace rapport::sync

@@ -173,7 +173,7 @@ TEST(MessageAssembler, LengthAtAndOverEachTypeLimit) {
 }
 
 TEST(MessageAssembler, UnknownTypes) {
-  for (std::uint8_t t : {std::uint8_t{0}, std::uint8_t{9}, std::uint8_t{255}}) {
+  for (std::uint8_t t : {std::uint8_t{0}, std::uint8_t{10}, std::uint8_t{255}}) {
     MessageAssembler assembler;
     const crypto::Bytes m = {t, 0, 0, 0, 0};
     ExpectProtocolError(assembler.Feed(m), "unknown");
@@ -568,6 +568,34 @@ TEST(Messages, FixedSizesMatchLimits) {
   EXPECT_EQ(MaxBodySize(MessageType::kVersionVector), 40020u);
   EXPECT_EQ(MaxBodySize(MessageType::kError), 206u);
   EXPECT_EQ(MaxBodySize(MessageType::kEvents), kMaxMessageBodySize);
+}
+
+}  // namespace
+}  // namespace rapport::sync
+
+namespace rapport::sync {
+namespace {
+
+TEST(IntroduceMessage, RoundTripsAndRefusesBadFields) {
+  auto body = EncodeIntroduce({core::Role::kClient, "Sam"});
+  ASSERT_TRUE(body);
+  auto back = DecodeIntroduce(*body);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->role, core::Role::kClient);
+  EXPECT_EQ(back->name, "Sam");
+  EXPECT_FALSE(EncodeIntroduce({core::Role::kClient, ""}));
+  EXPECT_FALSE(EncodeIntroduce({core::Role::kClient, std::string(201, 'a')}));
+  crypto::Bytes bad_role = *body;
+  bad_role[0] = 7;
+  EXPECT_FALSE(DecodeIntroduce(bad_role));
+  crypto::Bytes trailing = *body;
+  trailing.push_back(0);
+  EXPECT_FALSE(DecodeIntroduce(trailing));
+  for (std::size_t n = 0; n < body->size(); ++n)
+    EXPECT_FALSE(DecodeIntroduce(crypto::ByteView(body->data(), n))) << n;
+  crypto::Bytes bad_utf8 = *EncodeIntroduce({core::Role::kTherapist, "ab"});
+  bad_utf8.back() = 0xFF;
+  EXPECT_FALSE(DecodeIntroduce(bad_utf8));
 }
 
 }  // namespace
