@@ -35,6 +35,15 @@ int Run(int argc, char** argv) {
   AddNotebookCommands(app, ctx);
   AddJournalCommands(app, ctx);
   AddHistoryCommand(app, ctx);
+  AddGoalCommands(app, ctx);
+  AddTaskCommands(app, ctx);
+  AddFeedbackCommands(app, ctx);
+  AddProfileCommands(app, ctx);
+  AddRuptureCommands(app, ctx);
+  AddReflectCommands(app, ctx);
+  AddEndingCommands(app, ctx);
+  AddCommentCommand(app, ctx);
+  AddReviewCommand(app, ctx);
   AddPairingCommands(app, ctx);
   AddSyncCommands(app, ctx);
 

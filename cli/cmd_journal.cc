@@ -88,11 +88,7 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
   list->add_option("--since", *since, "Only entries written on or after DATE (YYYY-MM-DD)");
   list->footer("Example:\n  rapport journal list --since 2026-11-01");
   list->callback([&ctx, since] {
-    std::optional<std::int64_t> since_ms;
-    if (!since->empty()) {
-      since_ms = ParseDate(*since);
-      if (!since_ms) UserError("--since takes a date as YYYY-MM-DD, not '" + *since + "'");
-    }
+    const std::optional<std::int64_t> since_ms = ParseSinceOption(*since);
     store::Device device = ctx.OpenDevice();
     const core::NotebookId nb = ctx.SelectNotebook(device);
     const store::LoadedNotebook loaded = Must(device.Load(nb));

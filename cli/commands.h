@@ -12,6 +12,17 @@ void AddInitCommand(CLI::App& app, Context& ctx);
 void AddNotebookCommands(CLI::App& app, Context& ctx);
 void AddJournalCommands(CLI::App& app, Context& ctx);
 void AddHistoryCommand(CLI::App& app, Context& ctx);
+// The collaborative record (docs/records.md): cmd_goal.cc, cmd_task.cc, ...
+void AddGoalCommands(CLI::App& app, Context& ctx);
+void AddTaskCommands(CLI::App& app, Context& ctx);
+void AddFeedbackCommands(CLI::App& app, Context& ctx);
+void AddProfileCommands(CLI::App& app, Context& ctx);
+void AddRuptureCommands(CLI::App& app, Context& ctx);
+void AddReflectCommands(CLI::App& app, Context& ctx);
+void AddEndingCommands(CLI::App& app, Context& ctx);
+void AddCommentCommand(CLI::App& app, Context& ctx);
+// rapport review: cmd_review.cc, renderers in review_*.cc.
+void AddReviewCommand(CLI::App& app, Context& ctx);
 // Pairing and sync (docs/protocol.md): cmd_pairing.cc, cmd_sync.cc.
 void AddPairingCommands(CLI::App& app, Context& ctx);
 void AddSyncCommands(CLI::App& app, Context& ctx);

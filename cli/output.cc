@@ -3,6 +3,8 @@
 #include <ctime>
 #include <iostream>
 
+#include "cli/context.h"
+
 namespace rapport::cli {
 
 namespace {
@@ -46,5 +48,12 @@ std::string AuthorName(const core::NotebookState& state, const core::AuthorId& a
 }
 
 void PrintJson(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
+
+std::optional<std::int64_t> ParseSinceOption(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  const auto since = ParseDate(text);
+  if (!since) UserError("--since takes a date as YYYY-MM-DD, not '" + text + "'");
+  return since;
+}
 
 }  // namespace rapport::cli

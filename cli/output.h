@@ -15,6 +15,9 @@ std::string LocalTime(std::int64_t unix_ms);
 std::string IsoTime(std::int64_t unix_ms);
 // Parses YYYY-MM-DD as local midnight; nullopt if not a real date.
 std::optional<std::int64_t> ParseDate(const std::string& text);
+// The value of a --since option: nullopt when not given (empty), else the
+// date's local midnight; a user error (CommandError) for anything else.
+std::optional<std::int64_t> ParseSinceOption(const std::string& text);
 
 // The member's name, or the short key if the author is not a known member.
 std::string AuthorName(const core::NotebookState& state, const core::AuthorId& author);

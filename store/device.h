@@ -200,6 +200,8 @@ class Device {
   Status RememberPeerAddress(const core::AuthorId& identity, const std::string& address);
   // The notebooks of which both this device and `peer` are members.
   Result<std::vector<core::NotebookId>> NotebooksSharedWith(const core::AuthorId& peer);
+  // The database file, so a long-lived process can watch it for changes.
+  const std::filesystem::path& database_file() const;
   // Changes whenever another process (or connection) commits to this
   // database: SQLite's PRAGMA data_version. For live push.
   Result<std::int64_t> DataVersion();

@@ -2,6 +2,7 @@
 // accepting a peer's events, and loading the state back.
 #include <algorithm>
 
+#include "core/state_rules.h"
 #include "store/device_state.h"
 #include "store/load_batch.h"
 
@@ -27,6 +28,28 @@ Result<core::DecodedEvent> ReadStored(Device::State& s, const StoredEvent& store
     return Fail(ErrorCode::kCorruptData, "failed its integrity check (the body does not decrypt)");
   RAPPORT_ASSIGN_OR_RETURN(core::Record record, core::DecodeRecord(*body));
   return core::DecodedEvent{*id, event->header, std::move(record)};
+}
+
+// True for the record types whose local-write rules (core::CheckAgainstState)
+// look at the notebook's state. Only these pay for a fold before appending;
+// the others, journal entries above all, append at full speed. Keep in step
+// with the checker in core/state_rules.cc.
+bool DependsOnState(const core::RecordBody& body) {
+  if (const auto* assign = std::get_if<core::TaskAssign>(&body)) return assign->goal.has_value();
+  return std::holds_alternative<core::GoalRevise>(body) ||
+         std::holds_alternative<core::GoalAgree>(body) ||
+         std::holds_alternative<core::GoalProgress>(body) ||
+         std::holds_alternative<core::GoalStatus>(body) ||
+         std::holds_alternative<core::TaskStepDone>(body) ||
+         std::holds_alternative<core::TaskStepDefer>(body) ||
+         std::holds_alternative<core::TaskStepSplit>(body) ||
+         std::holds_alternative<core::TaskClose>(body) ||
+         std::holds_alternative<core::RuptureRepair>(body) ||
+         std::holds_alternative<core::RuptureResolve>(body) ||
+         std::holds_alternative<core::EndingStart>(body) ||
+         std::holds_alternative<core::EndingCheck>(body) ||
+         std::holds_alternative<core::EndingSummary>(body) ||
+         std::holds_alternative<core::Comment>(body);
 }
 
 // Reads author and seq from a damaged event's plaintext header, if possible.
@@ -167,6 +190,12 @@ Result<core::EventId> Device::AppendInTransaction(const core::NotebookId& notebo
   header.prev = head ? head->id : core::EventId{};
   header.epoch = epoch;
   RAPPORT_RETURN_IF_ERROR(core::CheckRecordRules(record, header, *member));
+  if (DependsOnState(record.body)) {
+    // Read inside the transaction, so the state checked is the one appended to.
+    RAPPORT_ASSIGN_OR_RETURN(const LoadedNotebook loaded, Load(notebook));
+    RAPPORT_RETURN_IF_ERROR(
+        core::CheckAgainstState(loaded.state, record, s.identity.id, member->role));
+  }
 
   const core::SignedEvent event =
       core::SealEvent(header, core::EncodeRecord(record), *key, s.signing, *s.env.rng);

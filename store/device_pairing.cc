@@ -166,6 +166,8 @@ Result<std::vector<core::NotebookId>> Device::NotebooksSharedWith(const core::Au
   return out;
 }
 
+const std::filesystem::path& Device::database_file() const { return s_->db.path(); }
+
 Result<std::int64_t> Device::DataVersion() {
   RAPPORT_ASSIGN_OR_RETURN(Statement pragma, s_->db.Prepare("PRAGMA data_version"));
   RAPPORT_ASSIGN_OR_RETURN(const bool row, pragma.Step());

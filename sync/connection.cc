@@ -1,6 +1,9 @@
 #include "sync/connection.h"
 
+#include <sys/inotify.h>
+
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 
 #include "sync/handshake_payload.h"
 
@@ -64,6 +67,21 @@ void Connection::Stop() {
 
 void Connection::ExtendDeadline() {
   read_deadline_ = std::chrono::steady_clock::now() + context_.net.timeout;
+}
+
+awaitable<void> WatchForCommits(ConnectionContext& context) {
+  const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (fd < 0) co_return;
+  asio::posix::stream_descriptor events(co_await asio::this_coro::executor, fd);
+  // The folder, not the file: SQLite deletes and recreates the -wal file.
+  const std::string folder = context.device.database_file().parent_path().string();
+  if (::inotify_add_watch(fd, folder.c_str(), IN_MODIFY | IN_CREATE) < 0) co_return;
+  std::array<char, 4096> buffer;
+  for (;;) {
+    auto [ec, n] = co_await events.async_read_some(asio::buffer(buffer), kTuple);
+    if (ec) co_return;
+    for (Connection* c : context.running) c->Nudge();
+  }
 }
 
 // ---- Frames ------------------------------------------------------------------
@@ -287,7 +305,9 @@ void Connection::Abort(const Error& error, std::optional<WireErrorCode> tell_pee
     std::string reason = error.message.substr(0, kMaxErrorReasonSize);
     for (char& c : reason)
       if (c < 0x20 || c > 0x7E) c = '?';
-    queue_.clear();  // no more data after a failure, only the reason
+    // The frames already queued stay: each was encrypted with the next
+    // nonce, so dropping one would leave the peer unable to decrypt the
+    // Error after it. No more are added: closing_ stops Pump().
     if (auto body = EncodeError({static_cast<std::uint16_t>(*tell_peer), reason}))
       (void)Enqueue({MessageType::kError, std::move(*body)});
   }
@@ -341,7 +361,10 @@ awaitable<void> Connection::Reader(SyncSession& session, bool once, const Progre
       Abort(replies.error(), session.failure_code());
       break;
     }
-    transfer_.events_received = session.counters().events_received;
+    if (session.counters().events_received != transfer_.events_received) {
+      transfer_.events_received = session.counters().events_received;
+      ++context_.generation;  // other connections push these on
+    }
     for (Outgoing& reply : *replies) {
       if (auto s = Enqueue(std::move(reply)); !s) {
         Abort(s.error(), WireErrorCode::kInternal);
@@ -443,7 +466,6 @@ awaitable<SessionEnd> Connection::Run(SyncSession& session, bool once, const Pro
   std::erase(context_.running, this);
   done_ = true;
   Close();
-  if (session.counters().events_received > 0) ++context_.generation;
   transfer_.events_received = session.counters().events_received;
   if (progress) progress(transfer_);
   co_return end_;

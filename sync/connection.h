@@ -73,6 +73,8 @@ class Connection {
   void Close();
   // Ends a running session cleanly (Ctrl-C): flush, then close.
   void Stop();
+  // Something may have been stored: look now rather than at the next tick.
+  void Nudge() { Wake(ticker_wake_); }
 
  private:
   // The next frame; nullopt on a clean end of stream.
@@ -115,6 +117,12 @@ class Connection {
   std::uint64_t seen_generation_ = 0;
   std::int64_t seen_data_version_ = -1;
 };
+
+// Nudges every running connection whenever the database's write-ahead log
+// changes, i.e. when any process commits: live push without waiting for
+// the next poll. Runs until the io_context stops; if inotify is not
+// available, the poll interval still applies.
+awaitable<void> WatchForCommits(ConnectionContext& context);
 
 // "HOST:PORT" -> TCP endpoints; kInvalidArgument / kIo for people.
 Result<tcp::endpoint> ResolveEndpoint(const Endpoint& address);

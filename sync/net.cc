@@ -59,9 +59,10 @@ Result<T> RunToCompletion(asio::io_context& io, ConnectionContext& ctx, awaitabl
     }
     for (Connection* c : ctx.running) c->Stop();
   });
+  asio::co_spawn(io, WatchForCommits(ctx), asio::detached);
   asio::co_spawn(io, StoreResult(std::move(body), out), [&](std::exception_ptr e) {
     if (e && !out) out.emplace(Fail(ErrorCode::kIo, "the connection failed unexpectedly"));
-    signals.cancel();
+    io.stop();  // the watcher would otherwise keep the loop running
   });
   io.run();
   if (!out) return Fail(ErrorCode::kIo, "stopped before connecting; nothing was changed");
@@ -198,6 +199,7 @@ Status Serve(store::Device& device, const ServeOptions& options, const NetOption
       io.stop();
     });
   }
+  asio::co_spawn(io, WatchForCommits(ctx), asio::detached);
   asio::co_spawn(
       io,
       [&]() -> awaitable<void> {

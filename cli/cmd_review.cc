@@ -1,0 +1,132 @@
+// rapport review [--since DATE] [--html FILE [--force]]: what both members
+// read together at the start of a session (core/review.h). The content is
+// the shared record only; the forms are in review_text/json/html.cc.
+#include <chrono>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/private_file.h"
+#include "cli/review_render.h"
+#include "core/record_fields.h"
+#include "core/review.h"
+
+namespace rapport::cli {
+namespace {
+
+struct ReviewArgs {
+  std::string since;
+  std::string html;
+  bool force = false;
+  std::string now;
+};
+
+// YYYY-MM-DD (local midnight, like --since) or YYYY-MM-DDTHH:MM:SSZ (UTC).
+std::optional<std::int64_t> ParseNow(const std::string& text) {
+  if (text.size() == 10) return ParseDate(text);
+  int hour = 0, minute = 0, second = 0;
+  char zone = 0, tail = 0;
+  if (text.size() != 20 || text[10] != 'T' ||
+      std::sscanf(text.c_str() + 11, "%2d:%2d:%2d%c%c", &hour, &minute, &second, &zone, &tail) !=
+          4 ||
+      zone != 'Z' || hour > 23 || minute > 59 || second > 59 || hour < 0 || minute < 0 ||
+      second < 0)
+    return std::nullopt;
+  const std::optional<std::int32_t> day = core::ParseDay(text.substr(0, 10));
+  if (!day) return std::nullopt;
+  return ((static_cast<std::int64_t>(*day) * 24 + hour) * 60 + minute) * 60000 +
+         std::int64_t{second} * 1000;
+}
+
+std::int64_t SystemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+constexpr const char* kFooter =
+    "Examples:\n"
+    "  rapport review\n"
+    "  rapport review --since 2026-11-01\n"
+    "  rapport review --html review.html\n\n"
+    "The review shows the shared record only (never private entries or reflections), so once "
+    "both devices have synced they show the same review. It lists goals and whether both of you "
+    "agreed them, progress over time, tasks and their steps, session feedback and check-ins "
+    "with their flags, early warnings of a rupture, the shared journal entries since DATE (all "
+    "of them without --since) and the ending checklist.\n\n"
+    "--html writes one page you can open in any browser, also on a phone; it needs no internet. "
+    "The file holds what you both wrote, so it is made readable by you only. An existing file "
+    "is never overwritten unless you add --force.";
+
+void Run(Context& ctx, const ReviewArgs& args) {
+  // Check everything typed before asking for the passphrase.
+  const std::optional<std::int64_t> since_ms = ParseSinceOption(args.since);
+  std::int64_t now_ms = SystemNowMs();
+  if (!args.now.empty()) {
+    const auto parsed = ParseNow(args.now);
+    if (!parsed)
+      UserError("--now takes YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, not '" + args.now + "'");
+    now_ms = *parsed;
+  }
+  std::filesystem::path html;
+  if (!args.html.empty()) {
+    std::error_code ec;
+    html = std::filesystem::absolute(args.html, ec);
+    if (ec) UserError("cannot use '" + args.html + "' as a file name: " + ec.message());
+    const auto status = std::filesystem::symlink_status(html, ec);
+    if (std::filesystem::is_directory(status))
+      UserError(html.string() + " is a folder; give a file name such as review.html");
+    if (std::filesystem::exists(status) && !args.force)
+      throw CommandError{
+          Error(ErrorCode::kAlreadyExists,
+                html.string() + " already exists; choose another name or add --force")};
+  }
+
+  store::Device device = ctx.OpenDevice();
+  const core::NotebookId nb = ctx.SelectNotebook(device);
+  const store::LoadedNotebook loaded = Must(device.Load(nb));
+  if (!loaded.problems.empty())
+    std::cerr << "warning: " << loaded.problems.size()
+              << " stored record(s) failed their integrity check and were left out; see "
+                 "`rapport history`\n";
+  const core::Review review = core::BuildReview(loaded.state, since_ms, now_ms);
+
+  if (html.empty()) {
+    if (ctx.json()) {
+      PrintJson(ReviewJson(review));
+    } else {
+      std::cout << ReviewText(review);
+    }
+    return;
+  }
+  Must(WritePrivateFile(html, ReviewHtml(review), args.force));
+  if (ctx.json()) {
+    PrintJson({{"html", html.string()}});
+    return;
+  }
+  std::cout << "Wrote the review to " << html.string() << " (readable by you only)\n";
+}
+
+}  // namespace
+
+void AddReviewCommand(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ReviewArgs>();
+  CLI::App* review =
+      app.add_subcommand("review", "What you both read together: goals, tasks, feedback, warnings");
+  review
+      ->add_option("--since", args->since,
+                   "List the shared journal entries written on or after DATE (YYYY-MM-DD)")
+      ->type_name("DATE");
+  CLI::Option* html =
+      review->add_option("--html", args->html, "Write the review as a web page to FILE instead")
+          ->type_name("FILE");
+  review->add_flag("--force", args->force, "With --html: replace FILE if it already exists")
+      ->needs(html);
+  // Hidden: the moment the review is made as of (default: now), so that two
+  // devices, or a test, can produce the same review at different times.
+  review->add_option("--now", args->now, "")->envname("RAPPORT_NOW")->group("");
+  review->footer(kFooter);
+  review->callback([&ctx, args] { Run(ctx, *args); });
+}
+
+}  // namespace rapport::cli

@@ -1,0 +1,22 @@
+// Writing a file that holds what members wrote (e.g. the HTML review):
+// readable and writable by its owner only, never left half-written.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace rapport::cli {
+
+// Writes `bytes` to `path` with permissions 0600.
+// Without `replace`, refuses an existing `path` (also a symbolic link) with
+// kAlreadyExists and leaves it alone. With `replace`, writes a temporary
+// file beside it and renames it over `path`, so that the result is 0600
+// whatever the old file's permissions were.
+// kInvalidArgument when the file cannot be created there (no such folder,
+// permission denied, a directory); kIo when writing fails. On failure
+// nothing is left behind.
+Status WritePrivateFile(const std::filesystem::path& path, std::string_view bytes, bool replace);
+
+}  // namespace rapport::cli

@@ -1,0 +1,88 @@
+// Small pieces the text and HTML forms of the review share.
+#include <algorithm>
+
+#include "cli/review_render.h"
+
+namespace rapport::cli {
+
+std::string Sparkline(const std::vector<int>& values, int lo, int hi) {
+  static const char* const kBlocks[8] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  std::string out;
+  for (int v : values) {
+    const int clamped = std::clamp(v, lo, hi);
+    // Rounded to the nearest of the eight levels.
+    const int level = ((clamped - lo) * 14 + (hi - lo)) / (2 * (hi - lo));
+    out += kBlocks[std::clamp(level, 0, 7)];
+  }
+  return out;
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string_view EndingActionLabel(core::EndingAction action) {
+  switch (action) {
+    case core::EndingAction::kHowTherapyWent:
+      return "how therapy went";
+    case core::EndingAction::kFutureFunctioning:
+      return "future functioning and coping";
+    case core::EndingAction::kSkillsBeyondTherapy:
+      return "using skills beyond therapy";
+    case core::EndingAction::kGrowthOngoing:
+      return "growth as ongoing";
+    case core::EndingAction::kPostTherapyGrowth:
+      return "anticipating post-therapy growth";
+    case core::EndingAction::kWhatEndingMeans:
+      return "what ending means";
+    case core::EndingAction::kReflectingOnGains:
+      return "reflecting on gains";
+    case core::EndingAction::kPrideInProgress:
+      return "pride in progress and the relationship";
+  }
+  return "?";
+}
+
+std::vector<std::string> FeedbackFlags(const core::FeedbackReview& f, bool session) {
+  std::vector<std::string> flags;
+  auto direction = [](int change) { return std::string(change > 0 ? "rise" : "drop"); };
+  if (session) {
+    if (f.below_cutoff) flags.push_back("under 36");
+    if (f.falling) flags.push_back("falling");
+    return flags;
+  }
+  if (f.below_cutoff) flags.push_back("under 25");
+  if (f.reliable_change_from_previous)
+    flags.push_back("reliable " + direction(*f.change_from_previous) + " since the previous");
+  if (f.reliable_change_from_first)
+    flags.push_back("reliable " + direction(*f.change_from_first) + " since the first (" +
+                    Signed(*f.change_from_first) + ")");
+  return flags;
+}
+
+std::string Signed(int value) { return (value > 0 ? "+" : "") + std::to_string(value); }
+
+}  // namespace rapport::cli

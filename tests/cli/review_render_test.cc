@@ -1,0 +1,118 @@
+// The review's forms (cli/review_render.h) on hand-made reviews: sparklines,
+// escaping, the JSON layout and flags, and the chart's reference lines.
+#include "cli/review_render.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "cli/review_chart.h"
+
+namespace rapport::cli {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using Json = nlohmann::json;
+
+TEST(Sparkline, SameValueDrawsTheSameBlockOnAFixedScale) {
+  EXPECT_EQ(Sparkline({0, 5, 10}, 0, 10), "▁▅█");
+  EXPECT_EQ(Sparkline({-2, -1, 0, 1, 2}, -2, 2), "▁▃▅▆█");
+  EXPECT_EQ(Sparkline({}, 0, 10), "");
+  // Out of range values are clamped.
+  EXPECT_EQ(Sparkline({-5, 15}, 0, 10), "▁█");
+  EXPECT_EQ(Sparkline({40, 36, 20}, 20, 40), "█▇▁");
+}
+
+TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
+  EXPECT_EQ(HtmlEscape("<script>alert(\"x\" & 'y')</script>"),
+            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;");
+  EXPECT_EQ(HtmlEscape("plain, ünïcode"), "plain, ünïcode");
+}
+
+core::Review SampleReview() {
+  core::Review r;
+  r.title = "Ours";
+  r.members = {{"Dr. Ada", core::Role::kTherapist}, {"Sam", core::Role::kClient}};
+  core::FeedbackReview s;
+  s.id.bytes.fill(0x11);
+  s.by = "Sam";
+  s.time_ms = 1767225600000;  // 2026-01-01T00:00:00Z
+  s.items = {9, 9, 8, 7};
+  s.total = 33;
+  s.change_from_previous = -4;
+  s.change_from_first = -4;
+  s.below_cutoff = true;
+  s.falling = true;
+  r.sessions.push_back(s);
+  core::FeedbackReview c = s;
+  c.total = 18;
+  c.change_from_previous = -6;
+  c.change_from_first = 3;
+  c.below_cutoff = true;
+  c.falling = false;
+  c.reliable_change_from_previous = true;
+  r.checkins.push_back(c);
+  r.gas = core::GasSummary{3, 2, 59.128709291752769};
+  r.warnings.push_back({core::WarningKind::kJournalSilence, "No shared journal entry for 20 days.",
+                        core::EventId{}, 20});
+  return r;
+}
+
+TEST(ReviewJson, NamesEveryFlagAndRoundsTheTScore) {
+  const Json j = ReviewJson(SampleReview());
+  EXPECT_EQ(j["notebook"], "Ours");
+  EXPECT_EQ(j["members"][0], (Json{{"name", "Dr. Ada"}, {"role", "therapist"}}));
+  EXPECT_EQ(j["gas"], (Json{{"goals", 3}, {"sum", 2}, {"t_score", 59.13}}));
+  const Json& s = j["session_feedback"][0];
+  EXPECT_EQ(s["time"], "2026-01-01T00:00:00Z");
+  EXPECT_EQ(s["items"],
+            (Json{{"relationship", 9}, {"goals_topics", 9}, {"approach", 8}, {"overall", 7}}));
+  EXPECT_EQ(s["flags"], Json::array({"below_36", "falling"}));
+  EXPECT_TRUE(s["session_date"].is_null());
+  const Json& c = j["checkins"][0];
+  EXPECT_EQ(c["items"]["individually"], 9);
+  EXPECT_EQ(c["change_from_previous"], -6);
+  EXPECT_EQ(c["change_from_first"], 3);
+  EXPECT_EQ(c["flags"], Json::array({"below_25", "reliable_drop_from_previous"}));
+  EXPECT_EQ(j["warnings"][0], (Json{{"kind", "journal_silence"},
+                                    {"message", "No shared journal entry for 20 days."},
+                                    {"about", nullptr},
+                                    {"count", 20}}));
+  EXPECT_TRUE(j["ending"].is_null());
+  EXPECT_TRUE(j["since"].is_null());
+  EXPECT_EQ(j["journal"], (Json{{"total", 0}, {"last_time", nullptr}, {"entries", Json::array()}}));
+}
+
+TEST(ReviewText, MarksFlagsAndWarnings) {
+  const std::string text = ReviewText(SampleReview());
+  EXPECT_THAT(text, HasSubstr("Review of \"Ours\" — Dr. Ada (therapist), Sam (client)\n"));
+  EXPECT_THAT(text, HasSubstr("Early warnings\n  ! No shared journal entry for 20 days.\n"));
+  EXPECT_THAT(text, HasSubstr("Sam  33/40  (-4)  ! under 36, falling\n"));
+  EXPECT_THAT(text, HasSubstr("Sam  18/40  (-6)  ! under 25, reliable drop since the previous\n"));
+  EXPECT_THAT(text, HasSubstr("Goal Attainment Scaling T-score: 59.1 over 3 goals"));
+  EXPECT_THAT(text, Not(HasSubstr("Ending")));
+}
+
+TEST(ReviewHtml, ChartsHaveTheirReferenceLinesAndFlaggedPoints) {
+  const std::string html = ReviewHtml(SampleReview());
+  EXPECT_THAT(html, HasSubstr(">36 cutoff<"));
+  EXPECT_THAT(html, HasSubstr(">25 cutoff<"));
+  EXPECT_THAT(html, HasSubstr("r=\"5\" fill=\"#c0392b\""));  // a flagged point
+  EXPECT_THAT(html, HasSubstr("59.1"));
+  EXPECT_THAT(html, Not(HasSubstr("<script")));
+}
+
+TEST(SvgLineChart, PlacesPointsOnTheScaleAndEscapesLabels) {
+  const std::string svg = SvgLineChart(
+      "a <title>", {{"line <1>", "#000", {{0, 0, false}, {1000, 40, true}}}}, 0, 40, {{36, "x"}});
+  EXPECT_THAT(svg, HasSubstr("aria-label=\"a &lt;title&gt;\""));
+  EXPECT_THAT(svg, HasSubstr("<title>line &lt;1&gt;</title>"));
+  // 0 at the bottom-left corner of the drawing area, 40 at the top-right.
+  EXPECT_THAT(svg, HasSubstr("points=\"36,190 560,12\""));
+  EXPECT_THAT(svg, HasSubstr("<circle cx=\"560\" cy=\"12\" r=\"5\" fill=\"#c0392b\">"));
+  // The reference line at 36: 190 - 36 * 178 / 40 = 190 - 160 (whole numbers).
+  EXPECT_THAT(svg, HasSubstr("<line class=\"ref\" x1=\"36\" y1=\"30\" x2=\"560\" y2=\"30\"/>"));
+}
+
+}  // namespace
+}  // namespace rapport::cli
