@@ -80,6 +80,10 @@ void AddPairingCommands(CLI::App& app, Context& ctx) {
                 args->expires + "'");
     ApplyTimeout(args->net, args->timeout);
     const sync::Endpoint listen = Must(sync::ParseEndpoint(args->listen, true));
+    if (listen.host == "0.0.0.0" || listen.host == "::")
+      UserError(
+          "an invite needs an address the other device can reach: give this computer's "
+          "address on your network, e.g. --listen 192.168.1.20:7337");
     store::Device device = ctx.OpenDevice();
     const core::NotebookId nb = ctx.SelectNotebook(device);
     const std::string title = NotebookTitle(device, nb);

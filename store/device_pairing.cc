@@ -8,6 +8,36 @@ namespace {
 crypto::Bytes InviteContext(const core::NotebookId& n) { return SealContext("invite", n.bytes); }
 crypto::Bytes AddressContext(const core::AuthorId& a) { return SealContext("peer", a.bytes); }
 
+// The pinned peers: all of them, or the one with `only` as identity.
+Result<std::vector<PeerInfo>> ReadPeers(Device::State& s, const core::AuthorId* only) {
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement select,
+      s.db.Prepare(only
+                       ? "SELECT identity, noise_key, sealed_address FROM peers WHERE identity = ?1"
+                       : "SELECT identity, noise_key, sealed_address FROM peers"));
+  if (only) select.Bind(1, only->bytes);
+  std::vector<PeerInfo> out;
+  while (true) {
+    RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
+    if (!row) break;
+    auto identity = core::AuthorId::FromView(select.ColumnBlob(0));
+    const auto key = select.ColumnBlob(1);
+    if (!identity || key.size() != crypto::kDhPublicKeySize)
+      return Fail(ErrorCode::kCorruptData, "a stored peer is damaged");
+    PeerInfo peer;
+    peer.identity = *identity;
+    std::copy(key.begin(), key.end(), peer.noise_key.begin());
+    if (!select.ColumnBlob(2).empty()) {
+      auto address =
+          crypto::OpenWithNonce(s.keys.profile, select.ColumnBlob(2), AddressContext(*identity));
+      if (!address) return Fail(ErrorCode::kCorruptData, "a stored peer address is damaged");
+      peer.address.assign(address->begin(), address->end());
+    }
+    out.push_back(std::move(peer));
+  }
+  return out;
+}
+
 }  // namespace
 
 const crypto::DhKeyPair& Device::noise_keys() const { return s_->noise; }
@@ -59,12 +89,13 @@ Result<core::EventId> Device::CompleteInvite(const core::NotebookId& notebook,
                                              const std::string& name) {
   State& s = *s_;
   RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
-  RAPPORT_ASSIGN_OR_RETURN(Statement remove,
-                           s.db.Prepare("DELETE FROM invites WHERE notebook_id = ?1"));
-  remove.Bind(1, notebook.bytes);
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement remove,
+      s.db.Prepare("DELETE FROM invites WHERE notebook_id = ?1 AND expires_ms > ?2"));
+  remove.Bind(1, notebook.bytes).Bind(2, s.env.clock->NowMillis());
   RAPPORT_RETURN_IF_ERROR(remove.Run());
   if (s.db.Changes() == 0)
-    return Fail(ErrorCode::kNotFound, "the invite was already used or replaced");
+    return Fail(ErrorCode::kNotFound, "the invite was already used, replaced or has expired");
   RAPPORT_ASSIGN_OR_RETURN(
       const core::EventId id,
       AppendInTransaction(notebook,
@@ -94,6 +125,9 @@ Status Device::CompleteJoin(const core::NotebookId& notebook, const core::Author
                 "this identity was paired before with a different device key");
   RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
   RAPPORT_RETURN_IF_ERROR(JoinInTransaction(notebook, inviter, inviter_role, epoch, key));
+  // This device is a member from now on, even before the inviter's member.add
+  // event arrives: an interrupted first sync then resumes with `rapport sync`.
+  RAPPORT_RETURN_IF_ERROR(s.UpsertMember(notebook, s.identity.id, s.identity.role, false));
   if (!known) {
     RAPPORT_ASSIGN_OR_RETURN(
         Statement pin, s.db.Prepare("INSERT INTO peers (identity, noise_key) VALUES (?1, ?2)"));
@@ -105,37 +139,12 @@ Status Device::CompleteJoin(const core::NotebookId& notebook, const core::Author
 }
 
 Result<std::optional<PeerInfo>> Device::FindPeer(const core::AuthorId& identity) {
-  RAPPORT_ASSIGN_OR_RETURN(auto peers, ListPeers());
-  for (auto& p : peers)
-    if (p.identity == identity) return std::optional<PeerInfo>(std::move(p));
-  return std::optional<PeerInfo>();
+  RAPPORT_ASSIGN_OR_RETURN(auto peers, ReadPeers(*s_, &identity));
+  if (peers.empty()) return std::optional<PeerInfo>();
+  return std::optional<PeerInfo>(std::move(peers.front()));
 }
 
-Result<std::vector<PeerInfo>> Device::ListPeers() {
-  State& s = *s_;
-  RAPPORT_ASSIGN_OR_RETURN(Statement select,
-                           s.db.Prepare("SELECT identity, noise_key, sealed_address FROM peers"));
-  std::vector<PeerInfo> out;
-  while (true) {
-    RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
-    if (!row) break;
-    auto identity = core::AuthorId::FromView(select.ColumnBlob(0));
-    const auto key = select.ColumnBlob(1);
-    if (!identity || key.size() != crypto::kDhPublicKeySize)
-      return Fail(ErrorCode::kCorruptData, "a stored peer is damaged");
-    PeerInfo peer;
-    peer.identity = *identity;
-    std::copy(key.begin(), key.end(), peer.noise_key.begin());
-    if (!select.ColumnBlob(2).empty()) {
-      auto address =
-          crypto::OpenWithNonce(s.keys.profile, select.ColumnBlob(2), AddressContext(*identity));
-      if (!address) return Fail(ErrorCode::kCorruptData, "a stored peer address is damaged");
-      peer.address.assign(address->begin(), address->end());
-    }
-    out.push_back(std::move(peer));
-  }
-  return out;
-}
+Result<std::vector<PeerInfo>> Device::ListPeers() { return ReadPeers(*s_, nullptr); }
 
 Status Device::RememberPeerAddress(const core::AuthorId& identity, const std::string& address) {
   State& s = *s_;

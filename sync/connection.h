@@ -109,6 +109,7 @@ class Connection {
   std::chrono::steady_clock::time_point last_ping_;
   bool closing_ = false;
   bool stopped_ = false;
+  bool once_ = false;
   bool done_ = false;
   bool caught_up_reported_ = false;
   SessionEnd end_ = SessionEnd::kClosed;

@@ -122,7 +122,7 @@ awaitable<void> HandleIncoming(ConnectionContext& ctx, tcp::socket socket,
   const SessionEnd end = co_await conn.Run(session, false, {});
   if (ctx.log && end != SessionEnd::kFailed)
     ctx.log(conn.label() + ": disconnected; " + Summary(conn.transfer()));
-  if (pairing && session.Paired()) {
+  if (pairing && session.Paired() && end != SessionEnd::kFailed) {
     if (ctx.log) ctx.log(conn.label() + ": paired; the new member received the notebook");
     if (options.stop_after_pairing) {
       paired = true;
@@ -185,9 +185,26 @@ Status Serve(store::Device& device, const ServeOptions& options, const NetOption
   bool paired = false;
   bool expired = false;
   std::size_t active = 0;
+  // Ctrl-C: stop accepting, let each session flush and close, then stop
+  // (within a second whatever happens).
   asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::steady_timer grace(io);
   signals.async_wait([&](const boost::system::error_code& e, int) {
-    if (!e) io.stop();
+    if (e) return;
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    for (Connection* c : ctx.running) c->Stop();
+    asio::co_spawn(
+        io,
+        [&]() -> awaitable<void> {
+          const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+          while (!ctx.running.empty() && std::chrono::steady_clock::now() < give_up) {
+            grace.expires_after(std::chrono::milliseconds(10));
+            co_await grace.async_wait(kTuple);
+          }
+          io.stop();
+        },
+        asio::detached);
   });
   asio::steady_timer expiry(io);
   if (options.invite_expires_ms) {

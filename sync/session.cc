@@ -110,6 +110,13 @@ Result<std::vector<Outgoing>> SyncSession::OnIntroduce(const Message& m) {
     return Violation("unexpected Introduce message");
   introduced_ = true;
   RAPPORT_ASSIGN_OR_RETURN(const Introduce intro, DecodeIntroduce(m.body));
+  if (intro.role == device_.identity().role) {
+    failure_code_ = WireErrorCode::kNotMember;
+    return Fail(ErrorCode::kPermissionDenied,
+                std::string("the joining device is also a ") +
+                    std::string(core::RoleName(intro.role)) +
+                    "; a notebook is shared by a therapist and a client");
+  }
   auto added =
       device_.CompleteInvite(pairing_->notebook, peer_, peer_static_, intro.role, intro.name);
   if (!added) {
