@@ -17,6 +17,13 @@ std::int64_t NowMs() {
       .count();
 }
 
+// A broken connection loses nothing: say so, and what to do.
+Error WithResumeHint(Error error) {
+  if (error.code == ErrorCode::kIo || error.code == ErrorCode::kTimeout)
+    error.message += "; what arrived is kept, run `rapport sync` again to continue";
+  return error;
+}
+
 std::string Summary(const Transfer& t) {
   return "received " + std::to_string(t.events_received) + " and sent " +
          std::to_string(t.events_sent) + " events";
@@ -95,9 +102,10 @@ awaitable<Result<SyncReport>> DialAndSync(ConnectionContext& ctx, tcp::endpoint 
     co_return Fail(ErrorCode::kAuthenticationFailed,
                    conn.error()
                        ? conn.error()->message
-                       : "the inviting device closed the connection before pairing finished");
+                       : "the inviting device did not accept this invite: it was already used, "
+                         "has expired or was replaced by a newer one; ask for a new one");
   }
-  if (end == SessionEnd::kFailed) co_return Unexpected{*conn.error()};
+  if (end == SessionEnd::kFailed) co_return Unexpected{WithResumeHint(*conn.error())};
   if (end != SessionEnd::kCaughtUp && !options.live)
     co_return Fail(ErrorCode::kIo,
                    "the other device closed the connection before the sync finished; what "

@@ -11,18 +11,14 @@
 
 namespace rapport::cli::testing {
 
-RunResult RunRapport(const std::vector<std::string>& args,
-                     const std::map<std::string, std::string>& env, const std::string& stdin_text) {
-  int in[2], out[2], err[2];
-  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
-    return {};
+int SpawnRapport(const std::vector<std::string>& args,
+                 const std::map<std::string, std::string>& env, int stdin_fd, int stdout_fd,
+                 int stderr_fd, pid_t& pid) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-  // A new session: the child has no controlling terminal, so it can never
-  // stop to prompt for a passphrase on the developer's terminal.
+  posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
+  posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+  posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
@@ -38,10 +34,19 @@ RunResult RunRapport(const std::vector<std::string>& args,
   for (auto& e : env_store) envp.push_back(e.data());
   envp.push_back(nullptr);
 
-  pid_t pid = -1;
   const int rc = posix_spawn(&pid, RAPPORT_BINARY, &actions, &attr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
+  return rc;
+}
+
+RunResult RunRapport(const std::vector<std::string>& args,
+                     const std::map<std::string, std::string>& env, const std::string& stdin_text) {
+  int in[2], out[2], err[2];
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
+    return {};
+  pid_t pid = -1;
+  const int rc = SpawnRapport(args, env, in[0], out[1], err[1], pid);
   close(in[0]);
   close(out[1]);
   close(err[1]);

@@ -2,6 +2,8 @@
 // environment, standard input, and captured output and exit code.
 #pragma once
 
+#include <sys/types.h>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -19,5 +21,14 @@ struct RunResult {
 RunResult RunRapport(const std::vector<std::string>& args,
                      const std::map<std::string, std::string>& env,
                      const std::string& stdin_text = "");
+
+// Starts the binary with `args` and exactly `env`, in a new session (no
+// controlling terminal, so it can never stop to prompt on the developer's
+// terminal, and a signal sent to it reaches it alone), with its standard
+// input, output and error on the given descriptors. Returns 0 and sets
+// `pid`, or posix_spawn's error number.
+int SpawnRapport(const std::vector<std::string>& args,
+                 const std::map<std::string, std::string>& env, int stdin_fd, int stdout_fd,
+                 int stderr_fd, pid_t& pid);
 
 }  // namespace rapport::cli::testing
