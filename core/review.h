@@ -20,12 +20,14 @@ namespace rapport::core {
 struct ReviewMember {
   std::string name;
   Role role = Role::kClient;
+  friend bool operator==(const ReviewMember&, const ReviewMember&) = default;
 };
 
 // One value of a series, at the time its author wrote it.
 struct ReviewPoint {
   std::int64_t time_ms = 0;
   int value = 0;
+  friend bool operator==(const ReviewPoint&, const ReviewPoint&) = default;
 };
 
 struct GoalReview {
@@ -40,18 +42,21 @@ struct GoalReview {
   std::vector<ReviewPoint> ratings;      // 0..10 progress, in fold order
   std::vector<ReviewPoint> gas;          // Goal Attainment Scaling -2..+2, in fold order
   std::string latest_note;               // of the latest progress entry, if any
+  friend bool operator==(const GoalReview&, const GoalReview&) = default;
 };
 
 struct GasSummary {
   int goals = 0;  // n: goals (not dropped) with a GAS level
   int sum = 0;    // of each goal's latest level
   double t_score = 50.0;
+  friend bool operator==(const GasSummary&, const GasSummary&) = default;
 };
 
 struct DeferralReview {
   std::string by;
   std::int64_t time_ms = 0;
   std::string reason;
+  friend bool operator==(const DeferralReview&, const DeferralReview&) = default;
 };
 
 struct StepReview {
@@ -64,6 +69,7 @@ struct StepReview {
   // alternatives), each the number of steps it made.
   std::vector<std::size_t> splits;
   bool replaced() const { return !splits.empty(); }
+  friend bool operator==(const StepReview&, const StepReview&) = default;
 };
 
 struct TaskReview {
@@ -79,6 +85,7 @@ struct TaskReview {
   int steps_done = 0;     // of those
   int deferrals = 0;      // over all steps
   int steps_split = 0;    // steps replaced by a split
+  friend bool operator==(const TaskReview&, const TaskReview&) = default;
 };
 
 // A session-feedback or check-in entry with its flags. A "previous" or
@@ -98,6 +105,7 @@ struct FeedbackReview {
   // Check-ins: a change of 5 or more points, either way.
   bool reliable_change_from_previous = false;
   bool reliable_change_from_first = false;
+  friend bool operator==(const FeedbackReview&, const FeedbackReview&) = default;
 };
 
 enum class WarningKind {
@@ -117,6 +125,7 @@ struct Warning {
   // The session total, the deferrals, the days of silence, or the repair
   // steps so far, by kind.
   int count = 0;
+  friend bool operator==(const Warning&, const Warning&) = default;
 };
 
 struct JournalItem {
@@ -126,12 +135,14 @@ struct JournalItem {
   std::optional<int> mood;
   std::vector<std::string> tags;
   std::string text;
+  friend bool operator==(const JournalItem&, const JournalItem&) = default;
 };
 
 struct EndingItem {
   EndingAction action = EndingAction::kHowTherapyWent;
   // Per member, in join order: ticked (by that member's latest tick) and note.
   std::vector<std::pair<bool, std::string>> ticks;
+  friend bool operator==(const EndingItem&, const EndingItem&) = default;
 };
 
 struct EndingReview {
@@ -142,6 +153,7 @@ struct EndingReview {
   std::vector<EndingItem> checklist;  // the eight actions, in order
   // Per member with a summary, in join order: name and text.
   std::vector<std::pair<std::string, std::string>> summaries;
+  friend bool operator==(const EndingReview&, const EndingReview&) = default;
 };
 
 struct Review {
@@ -159,6 +171,7 @@ struct Review {
   std::size_t journal_total = 0;         // all shared entries
   std::optional<std::int64_t> last_journal_ms;
   EndingReview ending;
+  friend bool operator==(const Review&, const Review&) = default;
 };
 
 // Builds the review of `state` as of `now_ms`. `since_ms` limits the journal

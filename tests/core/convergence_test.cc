@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/notebook_state.h"
+#include "core/review.h"
 #include "core/state_dump.h"
 #include "core/state_rules.h"
 
@@ -183,7 +184,11 @@ void RunConvergence(std::uint64_t seed, int members) {
   World world(seed, members);
   for (int i = 0; i < 250; ++i) world.Step();
   const std::vector<DecodedEvent> all = world.AllEvents();
-  const std::string reference = DebugDump(FoldEvents(NotebookId{}, all));
+  const NotebookState reference_state = FoldEvents(NotebookId{}, all);
+  const std::string reference = DebugDump(reference_state);
+  // The review both people read together must agree too (fixed "now").
+  constexpr std::int64_t kNow = 1767225600000 + 90LL * 24 * 3600 * 1000;
+  const Review reference_review = BuildReview(reference_state, std::nullopt, kNow);
   for (int round = 0; round < 10; ++round) {
     // Deliver in a random order with duplicates; the receiver keeps one per id.
     std::vector<DecodedEvent> delivered = all;
@@ -200,8 +205,11 @@ void RunConvergence(std::uint64_t seed, int members) {
   }
   // Replicas that exchanged everything fold to the same state.
   world.SyncAll();
-  for (std::size_t i = 0; i < world.size(); ++i)
-    ASSERT_EQ(DebugDump(FoldEvents(NotebookId{}, world.Held(i))), reference) << "replica " << i;
+  for (std::size_t i = 0; i < world.size(); ++i) {
+    const NotebookState state = FoldEvents(NotebookId{}, world.Held(i));
+    ASSERT_EQ(DebugDump(state), reference) << "replica " << i;
+    ASSERT_TRUE(BuildReview(state, std::nullopt, kNow) == reference_review) << "replica " << i;
+  }
   // Nothing is dropped: every event is counted.
   EXPECT_NE(reference.find("events=" + std::to_string(all.size()) + "\n"), std::string::npos);
 }
