@@ -50,14 +50,21 @@ Status Device::JoinInTransaction(const core::NotebookId& notebook, const core::A
 
 Result<std::map<core::AuthorId, std::uint64_t>> Device::VersionVector(
     const core::NotebookId& notebook) {
+  // One index probe per member, not a scan of every event (which made each
+  // live push cost milliseconds per 10,000 events held): every stored
+  // event's author is a member, as appending and accepting check and
+  // EventLog::MaxLamport relies on too; members are never removed.
   RAPPORT_ASSIGN_OR_RETURN(
       Statement select,
-      s_->db.Prepare("SELECT author, MAX(seq) FROM events WHERE notebook_id = ?1 GROUP BY author"));
+      s_->db.Prepare("SELECT m.author, (SELECT e.seq FROM events e WHERE e.notebook_id = "
+                     "m.notebook_id AND e.author = m.author ORDER BY e.seq DESC LIMIT 1) "
+                     "FROM members m WHERE m.notebook_id = ?1"));
   select.Bind(1, notebook.bytes);
   std::map<core::AuthorId, std::uint64_t> out;
   while (true) {
     RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
     if (!row) break;
+    if (select.ColumnIsNull(1)) continue;  // a member with no events yet
     auto author = core::AuthorId::FromView(select.ColumnBlob(0));
     if (!author) return Fail(ErrorCode::kCorruptData, "a stored author key is damaged");
     out[*author] = static_cast<std::uint64_t>(select.ColumnInt(1));

@@ -21,6 +21,12 @@ constexpr std::size_t kXxPsk3FirstMessageSize = crypto::kDhPublicKeySize + crypt
 // At most this many frames wait to be written: with one batch pulled at a
 // time, memory stays bounded whatever the notebook's size.
 constexpr std::size_t kQueueLowWater = 2;
+// SQLite writes a commit's frames to the -wal file, which wakes the watcher,
+// a moment before it publishes the commit in the -shm index; a look that
+// comes in between finds nothing. So after a nudge that found nothing, look
+// again this often, this many times, before waiting for the next poll.
+constexpr auto kRecheckDelay = std::chrono::milliseconds(1);
+constexpr int kRechecks = 10;
 
 std::string Describe(const tcp::socket& socket) {
   boost::system::error_code ec;
@@ -423,9 +429,10 @@ awaitable<void> Connection::Ticker(SyncSession& session, const ProgressFn& progr
   last_ping_ = std::chrono::steady_clock::now();
   std::uint64_t ping_value = 0;
   while (!closing_) {
-    ticker_wake_.expires_after(context_.net.poll_interval);
+    ticker_wake_.expires_after(rechecks_left_ > 0 ? kRecheckDelay : context_.net.poll_interval);
     co_await ticker_wake_.async_wait(kTuple);
     if (closing_) break;
+    const bool nudged = std::exchange(nudged_, false);
     // Live push: look again only when something was stored, here or by
     // another process.
     auto version = context_.device.DataVersion();
@@ -434,12 +441,17 @@ awaitable<void> Connection::Ticker(SyncSession& session, const ProgressFn& progr
       break;
     }
     if (*version != seen_data_version_ || context_.generation != seen_generation_) {
+      rechecks_left_ = 0;
       seen_data_version_ = *version;
       seen_generation_ = context_.generation;
       if (auto s = session.Refresh(); !s) {
         Abort(s.error(), WireErrorCode::kInternal);
         break;
       }
+    } else if (nudged) {
+      rechecks_left_ = kRechecks;
+    } else if (rechecks_left_ > 0) {
+      --rechecks_left_;
     }
     if (auto s = Pump(session); !s) {
       Abort(s.error(), session.failure_code());

@@ -74,7 +74,10 @@ class Connection {
   // Ends a running session cleanly (Ctrl-C): flush, then close.
   void Stop();
   // Something may have been stored: look now rather than at the next tick.
-  void Nudge() { Wake(ticker_wake_); }
+  void Nudge() {
+    nudged_ = true;
+    Wake(ticker_wake_);
+  }
 
  private:
   // The next frame; nullopt on a clean end of stream.
@@ -117,6 +120,8 @@ class Connection {
   Transfer transfer_;
   std::uint64_t seen_generation_ = 0;
   std::int64_t seen_data_version_ = -1;
+  bool nudged_ = false;
+  int rechecks_left_ = 0;  // quick second looks after a nudge that found nothing
 };
 
 // Nudges every running connection whenever the database's write-ahead log
