@@ -160,7 +160,7 @@ void AddSummary(CLI::App* ending, Context& ctx) {
   });
 }
 
-void AddStatus(CLI::App* ending, Context& ctx) {
+void AddEndingStatus(CLI::App* ending, Context& ctx) {
   CLI::App* cmd = ending->add_subcommand("status", "Show both members' checklists and summaries");
   cmd->footer("Example:\n  rapport ending status");
   cmd->callback([&ctx] {
@@ -182,7 +182,7 @@ void AddEndingCommands(CLI::App& app, Context& ctx) {
   AddStart(ending, ctx);
   AddCheck(ending, ctx);
   AddSummary(ending, ctx);
-  AddStatus(ending, ctx);
+  AddEndingStatus(ending, ctx);
 }
 
 }  // namespace rapport::cli

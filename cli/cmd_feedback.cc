@@ -31,7 +31,7 @@ void AddRatingOptions(CLI::App* cmd, FourRatings& r,
   cmd->add_option("--date", r.date, "The date of the session this is about, as YYYY-MM-DD");
 }
 
-struct Line {
+struct FeedbackLine {
   std::int64_t time_ms = 0;
   nlohmann::json json;
   std::string text;
@@ -45,20 +45,21 @@ std::string Scores(const std::vector<std::pair<const char*, int>>& items) {
 }
 
 template <typename T>
-Line RatingLine(const core::NotebookState& state, const core::Authored<T>& f, const char* kind,
-                const std::vector<std::pair<const char*, int>>& items, std::string flag) {
+FeedbackLine RatingLine(const core::NotebookState& state, const core::Authored<T>& f,
+                        const char* kind, const std::vector<std::pair<const char*, int>>& items,
+                        std::string flag) {
   const int total = f.record.Total();
   nlohmann::json ratings = nlohmann::json::object();
   for (const auto& [name, value] : items) ratings[name] = value;
-  Line line{f.time_ms,
-            {{"kind", kind},
-             {"id", f.id.Hex()},
-             {"author", AuthorName(state, f.author)},
-             {"time", IsoTime(f.time_ms)},
-             {"session_date", DayJson(f.record.session_day)},
-             {"ratings", ratings},
-             {"total", total}},
-            ""};
+  FeedbackLine line{f.time_ms,
+                    {{"kind", kind},
+                     {"id", f.id.Hex()},
+                     {"author", AuthorName(state, f.author)},
+                     {"time", IsoTime(f.time_ms)},
+                     {"session_date", DayJson(f.record.session_day)},
+                     {"ratings", ratings},
+                     {"total", total}},
+                    ""};
   line.text = f.id.Short() + "  " + LocalTime(f.time_ms) + "  " + kind + "  " +
               std::to_string(total) + "/40  (" + Scores(items) + ")";
   if (f.record.session_day) line.text += "  session of " + core::FormatDay(*f.record.session_day);
@@ -66,8 +67,8 @@ Line RatingLine(const core::NotebookState& state, const core::Authored<T>& f, co
   return line;
 }
 
-std::vector<Line> Lines(const core::NotebookState& state) {
-  std::vector<Line> lines;
+std::vector<FeedbackLine> FeedbackLines(const core::NotebookState& state) {
+  std::vector<FeedbackLine> lines;
   for (const auto& f : state.session_feedback) {
     const auto& r = f.record;
     lines.push_back(RatingLine(state, f, "session",
@@ -95,8 +96,9 @@ std::vector<Line> Lines(const core::NotebookState& state) {
                       {"text", n.record.text}},
                      n.id.Short() + "  " + LocalTime(n.time_ms) + "  note by " +
                          AuthorName(state, n.author) + ": " + n.record.text});
-  std::stable_sort(lines.begin(), lines.end(),
-                   [](const Line& x, const Line& y) { return x.time_ms < y.time_ms; });
+  std::stable_sort(lines.begin(), lines.end(), [](const FeedbackLine& x, const FeedbackLine& y) {
+    return x.time_ms < y.time_ms;
+  });
   return lines;
 }
 
@@ -170,7 +172,7 @@ void AddList(CLI::App* feedback, Context& ctx) {
   cmd->footer("Example:\n  rapport feedback list");
   cmd->callback([&ctx] {
     const OpenNotebook nb = OpenAndLoad(ctx);
-    const std::vector<Line> lines = Lines(nb.state());
+    const std::vector<FeedbackLine> lines = FeedbackLines(nb.state());
     if (ctx.json()) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& l : lines) out.push_back(l.json);

@@ -218,7 +218,7 @@ void AddProgress(CLI::App* goal, Context& ctx) {
   });
 }
 
-void AddStatus(CLI::App* goal, Context& ctx) {
+void AddGoalStatus(CLI::App* goal, Context& ctx) {
   struct Args {
     std::string id, status;
   };
@@ -299,7 +299,7 @@ void AddGoalCommands(CLI::App& app, Context& ctx) {
   AddRevise(goal, ctx);
   AddAgree(goal, ctx);
   AddProgress(goal, ctx);
-  AddStatus(goal, ctx);
+  AddGoalStatus(goal, ctx);
   AddListAndShow(goal, ctx);
 }
 

@@ -21,7 +21,7 @@ std::string EntryText(const std::string& arg, bool given) {
   return text;
 }
 
-struct Line {
+struct JournalLine {
   std::string id;
   bool shared = false;
   std::string author;
@@ -93,15 +93,16 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
     const core::NotebookId nb = ctx.SelectNotebook(device);
     const store::LoadedNotebook loaded = Must(device.Load(nb));
     const auto privates = Must(device.ListPrivate(nb));
-    std::vector<Line> lines;
+    std::vector<JournalLine> lines;
     for (const auto& j : loaded.state.journal)
       lines.push_back({j.id.Hex(), true, AuthorName(loaded.state, j.author), j.time_ms, &j.entry});
     for (const auto& p : privates)
       if (const auto* e = std::get_if<core::JournalEntry>(&p.record.body))
         lines.push_back({p.id.Hex(), false, device.identity().name, p.record.time_ms, e});
-    std::stable_sort(lines.begin(), lines.end(),
-                     [](const Line& a, const Line& b) { return a.time_ms < b.time_ms; });
-    if (since_ms) std::erase_if(lines, [&](const Line& l) { return l.time_ms < *since_ms; });
+    std::stable_sort(lines.begin(), lines.end(), [](const JournalLine& a, const JournalLine& b) {
+      return a.time_ms < b.time_ms;
+    });
+    if (since_ms) std::erase_if(lines, [&](const JournalLine& l) { return l.time_ms < *since_ms; });
     WarnAboutProblems(loaded);
     if (ctx.json()) {
       nlohmann::json out = nlohmann::json::array();

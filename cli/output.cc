@@ -23,6 +23,7 @@ std::string Format(std::int64_t unix_ms, bool utc, const char* format) {
 }  // namespace
 
 std::string LocalTime(std::int64_t unix_ms) { return Format(unix_ms, false, "%Y-%m-%d %H:%M"); }
+std::string LocalDate(std::int64_t unix_ms) { return Format(unix_ms, false, "%Y-%m-%d"); }
 std::string IsoTime(std::int64_t unix_ms) { return Format(unix_ms, true, "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::optional<std::int64_t> ParseDate(const std::string& text) {

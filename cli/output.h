@@ -11,6 +11,8 @@ namespace rapport::cli {
 
 // "2026-11-26 09:14" in local time.
 std::string LocalTime(std::int64_t unix_ms);
+// "2026-11-26" in local time.
+std::string LocalDate(std::int64_t unix_ms);
 // "2026-11-26T09:14:03Z", for JSON.
 std::string IsoTime(std::int64_t unix_ms);
 // Parses YYYY-MM-DD as local midnight; nullopt if not a real date.

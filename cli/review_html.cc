@@ -11,7 +11,8 @@
 #include "core/review_scores.h"
 
 namespace rapport::cli {
-namespace {
+// Named rather than anonymous: the unity build puts both renderers in one file.
+namespace html_sections {
 
 constexpr const char* kStyle =
     "body{font-family:system-ui,sans-serif;line-height:1.45;margin:0 auto;padding:1rem;"
@@ -28,7 +29,6 @@ constexpr const char* kStyle =
     "white-space:pre-wrap;overflow-wrap:anywhere}";
 
 std::string E(std::string_view text) { return HtmlEscape(text); }
-std::string Date(std::int64_t ms) { return LocalTime(ms).substr(0, 10); }
 
 std::vector<ChartPoint> Points(const std::vector<core::ReviewPoint>& series) {
   std::vector<ChartPoint> out;
@@ -131,14 +131,16 @@ void FeedbackTable(std::ostream& o, const std::vector<core::FeedbackReview>& lis
     points.push_back({f.time_ms, f.total,
                       session ? f.below_cutoff || f.falling
                               : f.below_cutoff || f.reliable_change_from_previous});
-  o << (session ? SvgLineChart("Session feedback totals over time",
-                               {{"session feedback total", "#3366aa", points}}, 0, 40,
-                               {{core::kSrsAllianceCutoff, "cutoff"}})
-                : SvgLineChart("Check-in totals over time", {{"check-in total", "#2a8a5a", points}},
-                               0, 40, {{core::kOrsClinicalCutoff, "cutoff"}}));
+  if (session)
+    o << SvgLineChart("Session feedback totals over time",
+                      {{"session feedback total", "#3366aa", points}}, 0, 40,
+                      {{core::kSrsAllianceCutoff, "cutoff"}});
+  else
+    o << SvgLineChart("Check-in totals over time", {{"check-in total", "#2a8a5a", points}}, 0, 40,
+                      {{core::kOrsClinicalCutoff, "cutoff"}});
   o << "<table><tr><th>Date</th><th>By</th><th>Total</th><th>Change</th><th>Flags</th></tr>";
   for (const auto& f : list) {
-    o << "<tr><td>" << Date(f.time_ms) << "</td><td>" << E(f.by) << "</td><td>" << f.total
+    o << "<tr><td>" << LocalDate(f.time_ms) << "</td><td>" << E(f.by) << "</td><td>" << f.total
       << "/40</td><td>" << (f.change_from_previous ? Signed(*f.change_from_previous) : "")
       << "</td><td class=\"warn\">";
     const std::vector<std::string> flags = FeedbackFlags(f, session);
@@ -149,7 +151,7 @@ void FeedbackTable(std::ostream& o, const std::vector<core::FeedbackReview>& lis
 }
 
 void Journal(std::ostream& o, const core::Review& r) {
-  o << "<h2>Shared journal" << (r.since_ms ? " since " + Date(*r.since_ms) : "") << "</h2>";
+  o << "<h2>Shared journal" << (r.since_ms ? " since " + LocalDate(*r.since_ms) : "") << "</h2>";
   if (r.journal.empty()) o << "<p class=\"muted\">No entries.</p>";
   for (const auto& j : r.journal) {
     o << "<div class=\"entry\"><div class=\"muted\">" << LocalTime(j.time_ms) << " · " << E(j.by);
@@ -162,7 +164,8 @@ void Journal(std::ostream& o, const core::Review& r) {
 void Ending(std::ostream& o, const core::Review& r) {
   const core::EndingReview& e = r.ending;
   if (!e.started) return;
-  o << "<h2>Ending</h2><p>Started by " << E(e.started_by) << " on " << Date(e.started_ms) << ".";
+  o << "<h2>Ending</h2><p>Started by " << E(e.started_by) << " on " << LocalDate(e.started_ms)
+    << ".";
   if (!e.note.empty()) o << " " << E(e.note);
   o << "</p><table><tr><th>Action</th>";
   for (const auto& m : r.members) o << "<th>" << E(m.name) << "</th>";
@@ -178,9 +181,10 @@ void Ending(std::ostream& o, const core::Review& r) {
     o << "<h3>Closing summary by " << E(who) << "</h3><div class=\"entry\">" << E(text) << "</div>";
 }
 
-}  // namespace
+}  // namespace html_sections
 
 std::string ReviewHtml(const core::Review& r) {
+  using namespace html_sections;
   std::ostringstream o;
   o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

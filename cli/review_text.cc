@@ -9,13 +9,12 @@
 #include "core/review_scores.h"
 
 namespace rapport::cli {
-namespace {
+// Named rather than anonymous: the unity build puts both renderers in one file.
+namespace text_sections {
 
 // Feedback entries and sparkline points shown in full before "N earlier".
 constexpr std::size_t kRecentFeedback = 5;
 constexpr std::size_t kSparklinePoints = 30;
-
-std::string Date(std::int64_t ms) { return LocalTime(ms).substr(0, 10); }
 
 std::vector<int> Values(const std::vector<core::ReviewPoint>& points) {
   std::vector<int> v;
@@ -126,7 +125,7 @@ void Feedback(std::ostream& o, const std::vector<core::FeedbackReview>& list, bo
   if (first) o << "  … " << first << " earlier\n";
   for (std::size_t i = first; i < list.size(); ++i) {
     const auto& f = list[i];
-    o << "  " << Date(f.time_ms) << "  " << f.by << "  " << f.total << "/40";
+    o << "  " << LocalDate(f.time_ms) << "  " << f.by << "  " << f.total << "/40";
     if (f.change_from_previous) o << "  (" << Signed(*f.change_from_previous) << ")";
     const std::vector<std::string> flags = FeedbackFlags(f, session);
     for (std::size_t k = 0; k < flags.size(); ++k) o << (k ? ", " : "  ! ") << flags[k];
@@ -135,7 +134,7 @@ void Feedback(std::ostream& o, const std::vector<core::FeedbackReview>& list, bo
 }
 
 void Journal(std::ostream& o, const core::Review& r) {
-  Heading(o, r.since_ms ? "Shared journal since " + Date(*r.since_ms) : "Shared journal");
+  Heading(o, r.since_ms ? "Shared journal since " + LocalDate(*r.since_ms) : "Shared journal");
   if (r.journal.empty()) o << "  no entries\n";
   for (const auto& j : r.journal) {
     o << "  " << LocalTime(j.time_ms) << "  " << j.by;
@@ -148,7 +147,7 @@ void Journal(std::ostream& o, const core::Review& r) {
 void Ending(std::ostream& o, const core::Review& r) {
   const core::EndingReview& e = r.ending;
   if (!e.started) return;
-  Heading(o, "Ending (started by " + e.started_by + " on " + Date(e.started_ms) + ")");
+  Heading(o, "Ending (started by " + e.started_by + " on " + LocalDate(e.started_ms) + ")");
   if (!e.note.empty()) o << "  " << e.note << "\n";
   o << "  ";
   for (const auto& m : r.members) o << "[" << m.name << "] ";
@@ -166,9 +165,10 @@ void Ending(std::ostream& o, const core::Review& r) {
     o << "  Closing summary by " << who << ": " << text << "\n";
 }
 
-}  // namespace
+}  // namespace text_sections
 
 std::string ReviewText(const core::Review& r) {
+  using namespace text_sections;
   std::ostringstream o;
   o << "Review of \"" << r.title << "\" — ";
   for (std::size_t i = 0; i < r.members.size(); ++i)

@@ -28,7 +28,7 @@ constexpr char kClientName[] = "Sam";
 constexpr char kWelcome[] = "Welcome to our notebook";
 // Both devices make the review as of this moment, so that it depends on the
 // shared record alone.
-constexpr char kNow[] = "2030-01-01T12:00:00Z";
+constexpr char kSyncNow[] = "2030-01-01T12:00:00Z";
 // A process prints its first line after one passphrase derivation, which
 // can take seconds on a loaded machine.
 constexpr auto kStartTimeout = seconds(30);
@@ -108,7 +108,7 @@ class SyncE2EBase : public ::testing::Test {
         timeout);
   }
   static std::string Review(const std::filesystem::path& home) {
-    const RunResult r = Rapport(home, {"--json", "review", "--now", kNow});
+    const RunResult r = Rapport(home, {"--json", "review", "--now", kSyncNow});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.out;
   }

@@ -11,8 +11,8 @@ namespace rapport::cli::testing {
 namespace {
 
 // One opened home with the environment it needs.
-struct OpenHome {
-  explicit OpenHome(const std::filesystem::path& home) {
+struct OpenedHome {
+  explicit OpenedHome(const std::filesystem::path& home) {
     auto d = store::Device::Open(home, kPassphrase, store::DeviceEnv{&rng, &clock});
     if (!d) {
       ADD_FAILURE() << "opening " << home << ": " << d.error().message;
@@ -67,8 +67,8 @@ std::size_t CopyMissing(store::Device& from, store::Device& to, const std::strin
 
 void PairHomes(const std::filesystem::path& owner, const std::filesystem::path& joiner,
                const std::string& notebook_id) {
-  OpenHome o(owner);
-  OpenHome j(joiner);
+  OpenedHome o(owner);
+  OpenedHome j(joiner);
   if (!o.device || !j.device) return;
   const core::NotebookId nb = Resolve(*o.device, notebook_id);
   const store::IdentityInfo& joining = j.device->identity();
@@ -85,8 +85,8 @@ void PairHomes(const std::filesystem::path& owner, const std::filesystem::path& 
 
 void ExchangeEvents(const std::filesystem::path& a, const std::filesystem::path& b,
                     const std::string& notebook_id) {
-  OpenHome ha(a);
-  OpenHome hb(b);
+  OpenedHome ha(a);
+  OpenedHome hb(b);
   if (!ha.device || !hb.device) return;
   // Two rounds settle it: a's events to b, then b's (now including any that
   // needed a's) to a.

@@ -21,7 +21,7 @@ constexpr Migration kThree[] = {
     {3, "ALTER TABLE notes ADD COLUMN tag TEXT; INSERT INTO log VALUES (3);"},
 };
 
-Database OpenOrDie(const std::filesystem::path& file) {
+Database OpenMigrating(const std::filesystem::path& file) {
   auto db = Database::Open(file, OpenMode::kCreateIfMissing);
   if (!db) ADD_FAILURE() << db.error().message;
   return std::move(db).value();
@@ -55,7 +55,7 @@ bool HasTable(Database& db, const char* name) {
 
 TEST(Migrations, RunAllOnAFreshDatabase) {
   TempDir dir;
-  Database db = OpenOrDie(dir / "t.db");
+  Database db = OpenMigrating(dir / "t.db");
   ASSERT_TRUE(Migrate(db, kThree));
   EXPECT_EQ(VersionOf(db), 3);
   EXPECT_EQ(Log(db), (std::vector<std::int64_t>{1, 2, 3}));
@@ -65,11 +65,11 @@ TEST(Migrations, RunAllOnAFreshDatabase) {
 TEST(Migrations, AreIdempotent) {
   TempDir dir;
   {
-    Database db = OpenOrDie(dir / "t.db");
+    Database db = OpenMigrating(dir / "t.db");
     ASSERT_TRUE(Migrate(db, kThree));
     ASSERT_TRUE(Migrate(db, kThree));
   }
-  Database db = OpenOrDie(dir / "t.db");
+  Database db = OpenMigrating(dir / "t.db");
   ASSERT_TRUE(Migrate(db, kThree));
   EXPECT_EQ(VersionOf(db), 3);
   EXPECT_EQ(Log(db), (std::vector<std::int64_t>{1, 2, 3}));
@@ -77,7 +77,7 @@ TEST(Migrations, AreIdempotent) {
 
 TEST(Migrations, RunOnlyThoseNewerThanTheDatabase) {
   TempDir dir;
-  Database db = OpenOrDie(dir / "t.db");
+  Database db = OpenMigrating(dir / "t.db");
   ASSERT_TRUE(Migrate(db, std::span(kThree).first(1)));
   EXPECT_EQ(VersionOf(db), 1);
   EXPECT_EQ(Log(db), (std::vector<std::int64_t>{1}));
@@ -88,7 +88,7 @@ TEST(Migrations, RunOnlyThoseNewerThanTheDatabase) {
 
 TEST(Migrations, EmptyListLeavesVersionZero) {
   TempDir dir;
-  Database db = OpenOrDie(dir / "t.db");
+  Database db = OpenMigrating(dir / "t.db");
   ASSERT_TRUE(Migrate(db, std::span<const Migration>()));
   EXPECT_EQ(VersionOf(db), 0);
 }
@@ -97,14 +97,14 @@ TEST(Migrations, NewerDatabaseIsUnsupportedAndUnchanged) {
   TempDir dir;
   const auto file = dir / "t.db";
   {
-    Database db = OpenOrDie(file);
+    Database db = OpenMigrating(file);
     ASSERT_TRUE(Migrate(db, kThree));
     ASSERT_TRUE(db.SetUserVersion(4));  // as a future Rapport would leave it
   }
   const auto before = ReadFile(file);
   ASSERT_FALSE(before.empty());
   {
-    Database db = OpenOrDie(file);
+    Database db = OpenMigrating(file);
     Status s = Migrate(db, kThree);
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().code, ErrorCode::kUnsupportedVersion);
@@ -119,7 +119,7 @@ TEST(Migrations, NewerDatabaseIsUnsupportedAndUnchanged) {
 
 TEST(Migrations, FailureLeavesVersionAndSchemaUnchanged) {
   TempDir dir;
-  Database db = OpenOrDie(dir / "t.db");
+  Database db = OpenMigrating(dir / "t.db");
   ASSERT_TRUE(Migrate(db, std::span(kThree).first(1)));
   const Migration broken[] = {
       kThree[0],
@@ -145,7 +145,7 @@ TEST(Migrations, FailureLeavesVersionAndSchemaUnchanged) {
 
 TEST(Migrations, FailureOnAFreshDatabaseLeavesItEmpty) {
   TempDir dir;
-  Database db = OpenOrDie(dir / "t.db");
+  Database db = OpenMigrating(dir / "t.db");
   const Migration broken[] = {kThree[0], {2, "CREATE TABLE log (again INTEGER)"}};
   ASSERT_FALSE(Migrate(db, broken));
   EXPECT_EQ(VersionOf(db), 0);
@@ -158,7 +158,7 @@ TEST(MigrationsDeathTest, NonContiguousVersionsAbort) {
   // before removing a TempDir of its own. No other thread runs here.
   GTEST_FLAG_SET(death_test_style, "fast");
   TempDir dir;
-  Database db = OpenOrDie(dir / "t.db");
+  Database db = OpenMigrating(dir / "t.db");
   const Migration gap[] = {{1, "SELECT 1"}, {3, "SELECT 3"}};
   EXPECT_DEATH((void)Migrate(db, gap), "not 1, 2, 3");
   const Migration from_zero[] = {{0, "SELECT 0"}};
