@@ -73,14 +73,17 @@ Status CheckRecordRules(const Record& record, const EventHeader& header, const M
   return Ok();
 }
 
-Result<Accepted> ValidateEvent(const SignedEvent& event, KnownFeeds& feeds) {
+namespace {
+
+Unexpected NoEpochKey() {
+  return Fail(ErrorCode::kNotFound,
+              "event is for a notebook or key epoch this device does not hold");
+}
+
+// Everything after the signature, in order.
+Result<Accepted> ValidateSigned(const SignedEvent& event, const crypto::AeadKey& key,
+                                KnownFeeds& feeds) {
   const EventHeader& h = event.header;
-  const crypto::AeadKey* key = feeds.EpochKey(h.notebook, h.epoch);
-  if (key == nullptr)
-    return Fail(ErrorCode::kNotFound,
-                "event is for a notebook or key epoch this device does not hold");
-  if (!event.VerifySignature())
-    return Fail(ErrorCode::kAuthenticationFailed, "event signature does not verify");
   RAPPORT_ASSIGN_OR_RETURN(auto member, feeds.Member(h.notebook, h.author));
   if (!member)
     return Fail(ErrorCode::kNotMember,
@@ -88,11 +91,34 @@ Result<Accepted> ValidateEvent(const SignedEvent& event, KnownFeeds& feeds) {
   const EventId id = event.Id();
   RAPPORT_ASSIGN_OR_RETURN(const bool duplicate, CheckFeed(event, id, feeds));
   if (duplicate) return Accepted{true, id, {}};
-  auto body = OpenEventBody(event, *key);
+  auto body = OpenEventBody(event, key);
   if (!body) return Fail(ErrorCode::kAuthenticationFailed, "event body does not decrypt");
   RAPPORT_ASSIGN_OR_RETURN(Record record, DecodeRecord(*body));
   RAPPORT_RETURN_IF_ERROR(CheckRecordRules(record, h, *member));
   return Accepted{false, id, std::move(record)};
+}
+
+}  // namespace
+
+Result<Accepted> ValidateEvent(const SignedEvent& event, KnownFeeds& feeds) {
+  const EventHeader& h = event.header;
+  const crypto::AeadKey* key = feeds.EpochKey(h.notebook, h.epoch);
+  if (key == nullptr) return NoEpochKey();
+  if (!event.VerifySignature())
+    return Fail(ErrorCode::kAuthenticationFailed, "event signature does not verify");
+  return ValidateSigned(event, *key, feeds);
+}
+
+std::optional<VerifiedEvent> VerifiedEvent::Verify(const SignedEvent& event) {
+  if (!event.VerifySignature()) return std::nullopt;
+  return VerifiedEvent(event);
+}
+
+Result<Accepted> ValidateEvent(const VerifiedEvent& verified, KnownFeeds& feeds) {
+  const EventHeader& h = verified.event().header;
+  const crypto::AeadKey* key = feeds.EpochKey(h.notebook, h.epoch);
+  if (key == nullptr) return NoEpochKey();
+  return ValidateSigned(verified.event(), *key, feeds);
 }
 
 }  // namespace rapport::core

@@ -56,6 +56,24 @@ struct Accepted {
 // Never changes anything; the caller stores accepted events.
 [[nodiscard]] Result<Accepted> ValidateEvent(const SignedEvent& event, KnownFeeds& feeds);
 
+// Proof that an event's signature verified: only Verify makes one. It lets a
+// receiver verify a batch's signatures on several cores at once, ahead of
+// the checks that must run in order. Refers to `event`, which must outlive it.
+class VerifiedEvent {
+ public:
+  // nullopt if the signature does not verify.
+  [[nodiscard]] static std::optional<VerifiedEvent> Verify(const SignedEvent& event);
+  const SignedEvent& event() const { return *event_; }
+
+ private:
+  explicit VerifiedEvent(const SignedEvent& event) : event_(&event) {}
+  const SignedEvent* event_;
+};
+
+// ValidateEvent for an event whose signature is already verified: the same
+// checks and verdicts, without verifying it again.
+[[nodiscard]] Result<Accepted> ValidateEvent(const VerifiedEvent& event, KnownFeeds& feeds);
+
 // The rules on who may write what, shared by local writes and remote events:
 // field values, the genesis and membership rules, and the role rules of
 // CheckRoleMayWrite. Private-only records (therapist reflections) are refused

@@ -1,7 +1,8 @@
 #include "store/load_batch.h"
 
 #include <optional>
-#include <thread>
+
+#include "base/parallel.h"
 
 namespace rapport::store {
 
@@ -34,17 +35,9 @@ StoredEvent LoadBatch::View(const Row& row) const {
 void LoadBatch::Drain(const Decoder& decode, const User& use) {
   const std::size_t n = rows_.size();
   std::vector<std::optional<Result<core::DecodedEvent>>> results(n);
-  auto work = [&](std::size_t begin, std::size_t end) {
+  ForEachRange(n, kMinPerCore, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) results[i].emplace(decode(View(rows_[i])));
-  };
-  const std::size_t half = n / 2;
-  if (n >= 64) {
-    std::thread helper(work, half, n);
-    work(0, half);
-    helper.join();
-  } else {
-    work(0, n);
-  }
+  });
   for (std::size_t i = 0; i < n; ++i) use(View(rows_[i]), std::move(*results[i]));
   rows_.clear();
   arena_.clear();

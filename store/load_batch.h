@@ -1,6 +1,6 @@
 // Decoding stored events on both cores while loading a notebook: the rows
 // come from SQLite on one thread, in fold order; each batch of them is
-// checked and decrypted in two halves at once, then applied in order.
+// checked and decrypted on every core at once, then applied in order.
 // Internal to store/.
 #pragma once
 
@@ -15,13 +15,15 @@ namespace rapport::store {
 class LoadBatch {
  public:
   static constexpr std::size_t kCapacity = 2048;
+  // Smaller batches are not worth a thread.
+  static constexpr std::size_t kMinPerCore = 32;
 
   // Copies `e` (its views die with the SQLite row).
   void Add(const StoredEvent& e);
   bool full() const { return rows_.size() >= kCapacity; }
   bool empty() const { return rows_.empty(); }
 
-  // Runs `decode` on every row, half of them on a second thread; `decode`
+  // Runs `decode` on every row, on every core (base/parallel.h); `decode`
   // must be safe to call from two threads at once. Calls `use` with each
   // row and its result in the order added, on this thread, then empties the batch.
   using Decoder = std::function<Result<core::DecodedEvent>(const StoredEvent&)>;

@@ -19,7 +19,22 @@ class ValidatorTest : public ::testing::Test {
     feeds_.AddMember(client_.id(), Role::kClient, false);
     Accept(creator_.Write(Genesis("Our notebook"), feeds_.key()));
   }
-  Result<Accepted> Check(const SignedEvent& e) { return ValidateEvent(e, feeds_); }
+  // Both ways in must agree on every verdict: checking the signature here,
+  // and checking it ahead of time (VerifiedEvent, as a received batch does).
+  Result<Accepted> Check(const SignedEvent& e) {
+    auto direct = ValidateEvent(e, feeds_);
+    if (const auto verified = VerifiedEvent::Verify(e)) {
+      const auto ahead = ValidateEvent(*verified, feeds_);
+      EXPECT_EQ(direct.has_value(), ahead.has_value());
+      if (!direct && !ahead) {
+        EXPECT_EQ(direct.error().code, ahead.error().code);
+      }
+      if (direct && ahead) {
+        EXPECT_EQ(direct->id, ahead->id);
+      }
+    }
+    return direct;
+  }
   void Accept(const SignedEvent& e) {
     auto r = Check(e);
     ASSERT_TRUE(r) << r.error().message;
@@ -57,9 +72,17 @@ TEST_F(ValidatorTest, RejectsNonMember) {
 TEST_F(ValidatorTest, RejectsBadSignature) {
   SignedEvent e = client_.Write(Journal("x"), feeds_.key());
   e.signature[0] ^= 1;
+  EXPECT_FALSE(VerifiedEvent::Verify(e));
   auto r = Check(e);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kAuthenticationFailed);
+}
+
+TEST_F(ValidatorTest, AChangedHeaderFailsTheSignatureCheckedAhead) {
+  SignedEvent e = client_.Write(Journal("x"), feeds_.key());
+  ASSERT_TRUE(VerifiedEvent::Verify(e));
+  e.header.lamport += 1;
+  EXPECT_FALSE(VerifiedEvent::Verify(e));
 }
 
 TEST_F(ValidatorTest, RejectsSkippedSeq) {
