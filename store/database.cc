@@ -149,11 +149,8 @@ Result<Database> Database::Open(const std::filesystem::path& file, OpenMode mode
   RAPPORT_RETURN_IF_ERROR(db.SetBusyTimeout(std::chrono::milliseconds(kDefaultBusyTimeoutMs)));
   // These do not read the file. secure_delete zeroes freed content so that a
   // deleted record's ciphertext does not linger in free pages.
-  // mmap_size lets reads of a large notebook come straight from the page
-  // cache instead of one pread and copy per page (docs/performance.md).
   RAPPORT_RETURN_IF_ERROR(
-      db.Exec("PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; "
-              "PRAGMA mmap_size=1073741824;"));
+      db.Exec("PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL;"));
   // The first read: SQLite checks the header magic, the page size and that
   // the file holds as many pages as the header says. Garbage and truncated
   // files fail here with SQLITE_NOTADB or SQLITE_CORRUPT -> kCorruptData.
@@ -282,6 +279,12 @@ Status Database::SetBusyTimeout(std::chrono::milliseconds timeout) {
   if (rc != SQLITE_OK)
     return SqliteFailure(db_, rc, "cannot set the busy timeout", path().string());
   return Ok();
+}
+
+void Database::SetMappedReadLimit(std::int64_t bytes) {
+  // Only a hint, and it cannot fail in a way that matters: without a map
+  // SQLite reads with pread.
+  (void)Exec("PRAGMA mmap_size=" + std::to_string(bytes));
 }
 
 bool Database::InTransaction() const { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }

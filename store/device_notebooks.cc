@@ -245,6 +245,7 @@ Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
     }
   };
   LoadBatch batch;
+  const MappedReads mapped(s.db);  // the scan reads every page of the notebook
   RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
     if (auto event = core::ParseEvent(stored.encoded))
       s.EpochKey(event->header.notebook, event->header.epoch);  // warm the cache here

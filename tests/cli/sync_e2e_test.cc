@@ -15,6 +15,7 @@
 #include "background_process.h"
 #include "cli_fixture.h"
 #include "paired_devices.h"
+#include "throttled_relay.h"
 
 namespace rapport::cli::testing {
 namespace {
@@ -416,21 +417,29 @@ TEST_F(SyncE2ETest, AnInterruptedSyncResumesWhereItStopped) {
                      std::chrono::milliseconds(1));
   };
 
-  // 1. The client is killed as soon as it has stored a first batch.
+  // Each sync below goes through a relay that lets only this many bytes
+  // through in one direction: a third of what there is to send, more than a
+  // batch. The sync then stops part-way every time, however fast it runs.
+  constexpr std::size_t kPartOfTheEntries = kEntries * kEntrySize / 3;
   std::string address;
   auto serve = Serve(therapist(), address);
+  ThrottledRelay relay(address);
+  ASSERT_FALSE(relay.address().empty());
+
+  // 1. The client is killed once it has stored a first batch.
+  relay.Limit(ThrottledRelay::kUnlimited, kPartOfTheEntries);
   {
-    auto sync = StartSync(address);
+    auto sync = StartSync(relay.address());
     ASSERT_TRUE(Grows(client(), base)) << sync->Stderr();
     sync->Signal(SIGKILL);
     EXPECT_EQ(sync->Wait(kExitTimeout), 128 + SIGKILL);
   }
   const std::int64_t client_kept = CountEvents(client());
   ASSERT_GT(client_kept, base);
-  ASSERT_LT(client_kept, base + kEntries) << "the sync finished before it could be interrupted";
+  ASSERT_LT(client_kept, base + kEntries);
 
-  // 2. Meanwhile the client wrote as much; serve is killed as soon as it
-  // has stored a first batch of it.
+  // 2. Meanwhile the client wrote as much; serve is killed once it has
+  // stored a first batch of it.
   OpenExistingHome(client_, client());
   ASSERT_TRUE(client_.device);
   ASSERT_TRUE(
@@ -438,8 +447,9 @@ TEST_F(SyncE2ETest, AnInterruptedSyncResumesWhereItStopped) {
   client_.device.reset();
   const std::int64_t total = base + 2 * kEntries;
   const std::int64_t therapist_base = CountEvents(therapist());
+  relay.Limit(kPartOfTheEntries, ThrottledRelay::kUnlimited);
   {
-    auto sync = StartSync(address);
+    auto sync = StartSync(relay.address());
     ASSERT_TRUE(Grows(therapist(), therapist_base)) << sync->Stderr();
     serve->Signal(SIGKILL);
     EXPECT_EQ(serve->Wait(kExitTimeout), 128 + SIGKILL);
@@ -451,7 +461,7 @@ TEST_F(SyncE2ETest, AnInterruptedSyncResumesWhereItStopped) {
   }
   const std::int64_t therapist_kept = CountEvents(therapist());
   ASSERT_GT(therapist_kept, therapist_base);
-  ASSERT_LT(therapist_kept, total) << "the sync finished before it could be interrupted";
+  ASSERT_LT(therapist_kept, total);
   const std::int64_t client_has = CountEvents(client());
 
   // 3. With serve restarted, one sync moves exactly what each side lacks.
