@@ -93,7 +93,8 @@ void Run(Context& ctx, const ReviewArgs& args) {
 
   if (html.empty()) {
     if (ctx.json()) {
-      PrintJson(ReviewJson(review));
+      WriteReviewJson(std::cout, review);
+      std::cout << "\n";
     } else {
       std::cout << ReviewText(review);
     }

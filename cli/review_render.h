@@ -4,7 +4,7 @@
 // events print the same JSON byte for byte (times in UTC; no clock read).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -16,9 +16,11 @@ namespace rapport::cli {
 // Times are shown in local time, like the other commands.
 std::string ReviewText(const core::Review& review);
 
-// For programs: every number and flag of the review, times in UTC.
-// Layout: docs/records.md, "Review".
-nlohmann::json ReviewJson(const core::Review& review);
+// For programs: every number and flag of the review, times in UTC, as JSON
+// text laid out as nlohmann::json's dump(2). Layout: docs/records.md, "Review".
+// WriteReviewJson streams it, for a journal of any length.
+std::string ReviewJson(const core::Review& review);
+void WriteReviewJson(std::ostream& out, const core::Review& review);
 
 // One HTML page: inline CSS and SVG charts, no scripts, no network
 // resources; every text a member wrote is escaped.

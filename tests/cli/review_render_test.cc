@@ -59,7 +59,7 @@ core::Review SampleReview() {
 }
 
 TEST(ReviewJson, NamesEveryFlagAndRoundsTheTScore) {
-  const Json j = ReviewJson(SampleReview());
+  const Json j = Json::parse(ReviewJson(SampleReview()));
   EXPECT_EQ(j["notebook"], "Ours");
   EXPECT_EQ(j["members"][0], (Json{{"name", "Dr. Ada"}, {"role", "therapist"}}));
   EXPECT_EQ(j["gas"], (Json{{"goals", 3}, {"sum", 2}, {"t_score", 59.13}}));
@@ -81,6 +81,68 @@ TEST(ReviewJson, NamesEveryFlagAndRoundsTheTScore) {
   EXPECT_TRUE(j["ending"].is_null());
   EXPECT_TRUE(j["since"].is_null());
   EXPECT_EQ(j["journal"], (Json{{"total", 0}, {"last_time", nullptr}, {"entries", Json::array()}}));
+}
+
+// A review with one of everything, and texts that need escaping.
+core::Review FullReview() {
+  core::Review r = SampleReview();
+  r.since_ms = 1767225600000;
+  core::GoalReview g;
+  g.id.bytes.fill(0x22);
+  g.title = "Talk to a \"stranger\"";
+  g.measure = "conversations\nper week";
+  g.target_day = 20500;
+  g.revisions = 2;
+  g.waiting_for = {"Sam"};
+  g.ratings = {{1767225600000, 3}, {1767312000000, 5}};
+  g.gas = {{1767225600000, -1}};
+  g.latest_note = "caf\xc3\xa9 \x01";
+  r.goals.push_back(g);
+  core::TaskReview t;
+  t.id.bytes.fill(0x33);
+  t.title = "Practice";
+  t.assigned_by = "Dr. Ada";
+  t.goal_title = g.title;
+  core::StepReview step;
+  step.id.origin = t.id;
+  step.text = "Say hello\t";
+  step.deferrals = {{"Sam", 1767225600000, "too soon \\ not yet"}};
+  step.splits = {1, 2};
+  t.steps = {step, step, step};
+  t.steps_current = 2;
+  t.deferrals = 1;
+  t.steps_split = 1;
+  r.tasks.push_back(t);
+  r.journal.push_back({g.id, "Sam", 1767225600000, 4, {"work", "sleep"}, "A \"long\" day\r\n"});
+  r.journal.push_back({t.id, "Dr. Ada", 1767312000000, std::nullopt, {}, ""});
+  r.journal_total = 7;
+  r.last_journal_ms = 1767312000000;
+  r.ending.started = true;
+  r.ending.started_by = "Sam";
+  r.ending.note = "time";
+  r.ending.checklist = {{core::EndingAction::kHowTherapyWent, {{true, "yes"}, {false, ""}}}};
+  r.ending.summaries = {{"Sam", "Thank you"}};
+  return r;
+}
+
+// The writer's text is valid JSON in nlohmann's own layout: parsing and
+// dumping it again gives the same bytes.
+TEST(ReviewJson, IsWhatNlohmannWouldPrint) {
+  for (const core::Review& r : {core::Review{}, SampleReview(), FullReview()}) {
+    const std::string text = ReviewJson(r);
+    EXPECT_EQ(Json::parse(text).dump(2), text);
+  }
+  const Json j = Json::parse(ReviewJson(FullReview()));
+  EXPECT_EQ(j["goals"][0]["title"], "Talk to a \"stranger\"");
+  EXPECT_EQ(j["goals"][0]["latest_note"], "caf\xc3\xa9 \x01");
+  EXPECT_EQ(j["tasks"][0]["steps"][0]["splits"], Json::array({1, 2}));
+  EXPECT_EQ(j["tasks"][0]["steps"][0]["deferrals"][0]["reason"], "too soon \\ not yet");
+  EXPECT_EQ(j["journal"]["entries"][0]["tags"], Json::array({"work", "sleep"}));
+  EXPECT_EQ(j["journal"]["entries"][0]["text"], "A \"long\" day\r\n");
+  EXPECT_TRUE(j["journal"]["entries"][1]["mood"].is_null());
+  EXPECT_EQ(j["journal"]["total"], 7);
+  EXPECT_EQ(j["ending"]["checklist"][0]["ticks"][0]["note"], "yes");
+  EXPECT_EQ(j["since"], "2026-01-01T00:00:00Z");
 }
 
 TEST(ReviewText, MarksFlagsAndWarnings) {
