@@ -14,6 +14,11 @@ namespace rapport::cli {
 // Named rather than anonymous: the unity build puts both renderers in one file.
 namespace html_sections {
 
+// Sizes of the page without the journal, and of one journal entry with its
+// markup (300 bytes of text), to reserve the page's buffer.
+constexpr std::size_t kPageBytes = 1 << 16;
+constexpr std::size_t kBytesPerEntry = 512;
+
 constexpr const char* kStyle =
     "body{font-family:system-ui,sans-serif;line-height:1.45;margin:0 auto;padding:1rem;"
     "max-width:46rem;color:#222;background:#fff}"
@@ -185,7 +190,11 @@ void Ending(std::ostream& o, const core::Review& r) {
 
 std::string ReviewHtml(const core::Review& r) {
   using namespace html_sections;
-  std::ostringstream o;
+  // Room for the page up front (the journal is most of it), so a long
+  // journal is not copied each time the buffer would have doubled.
+  std::string room;
+  room.reserve(kPageBytes + r.journal.size() * kBytesPerEntry);
+  std::ostringstream o(std::move(room));
   o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
        "<meta name=\"referrer\" content=\"no-referrer\"><title>Review of "

@@ -15,6 +15,10 @@ namespace text_sections {
 // Feedback entries and sparkline points shown in full before "N earlier".
 constexpr std::size_t kRecentFeedback = 5;
 constexpr std::size_t kSparklinePoints = 30;
+// Sizes of the screen without the journal, and of one journal entry (300
+// bytes of text and its line of date and author), to reserve its buffer.
+constexpr std::size_t kScreenBytes = 1 << 16;
+constexpr std::size_t kBytesPerEntry = 384;
 
 std::vector<int> Values(const std::vector<core::ReviewPoint>& points) {
   std::vector<int> v;
@@ -169,7 +173,11 @@ void Ending(std::ostream& o, const core::Review& r) {
 
 std::string ReviewText(const core::Review& r) {
   using namespace text_sections;
-  std::ostringstream o;
+  // Room for the screen up front (a long journal is most of it), so it is
+  // not copied each time the buffer would have doubled.
+  std::string room;
+  room.reserve(kScreenBytes + r.journal.size() * kBytesPerEntry);
+  std::ostringstream o(std::move(room));
   o << "Review of \"" << r.title << "\" — ";
   for (std::size_t i = 0; i < r.members.size(); ++i)
     o << (i ? ", " : "") << r.members[i].name << " (" << core::RoleName(r.members[i].role) << ")";
