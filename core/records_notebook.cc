@@ -1,5 +1,7 @@
 #include "core/records_notebook.h"
 
+#include "core/record_fields.h"
+
 namespace rapport::core {
 namespace {
 
@@ -16,16 +18,6 @@ bool DecodeRole(Reader& r, Role& out) {
   return true;
 }
 
-Status ValidateText(std::string_view what, std::string_view text, std::size_t max) {
-  if (text.empty()) return Fail(ErrorCode::kInvalidArgument, std::string(what) + " is empty");
-  if (text.size() > max)
-    return Fail(ErrorCode::kInvalidArgument,
-                std::string(what) + " is longer than " + std::to_string(max) + " bytes");
-  if (!IsValidUtf8(text))
-    return Fail(ErrorCode::kInvalidArgument, std::string(what) + " is not valid UTF-8 text");
-  return Ok();
-}
-
 }  // namespace
 
 void EncodeFields(Writer& w, const NotebookCreated& r) {
@@ -40,8 +32,8 @@ bool DecodeFields(Reader& r, NotebookCreated& out) {
 }
 
 Status ValidateFields(const NotebookCreated& r) {
-  RAPPORT_RETURN_IF_ERROR(ValidateText("notebook title", r.title, kMaxTitleSize));
-  return ValidateText("name", r.creator_name, kMaxNameSize);
+  RAPPORT_RETURN_IF_ERROR(CheckText("notebook title", r.title, kMaxTitleSize, true));
+  return CheckText("name", r.creator_name, kMaxNameSize, true);
 }
 
 void EncodeFields(Writer& w, const MemberAdded& r) {
@@ -56,6 +48,8 @@ bool DecodeFields(Reader& r, MemberAdded& out) {
          r.String(out.name, kMaxNameSize);
 }
 
-Status ValidateFields(const MemberAdded& r) { return ValidateText("name", r.name, kMaxNameSize); }
+Status ValidateFields(const MemberAdded& r) {
+  return CheckText("name", r.name, kMaxNameSize, true);
+}
 
 }  // namespace rapport::core

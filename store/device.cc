@@ -4,6 +4,7 @@
 #include "store/device.h"
 
 #include "core/codec.h"
+#include "core/record_fields.h"
 #include "store/device_state.h"
 #include "store/home.h"
 #include "store/schema.h"
@@ -80,7 +81,8 @@ Result<Device> Device::Create(const std::filesystem::path& home, std::string_vie
                               const std::string& name, core::Role role, DeviceEnv env) {
   if (passphrase.empty())
     return Fail(ErrorCode::kInvalidArgument, "the passphrase must not be empty");
-  if (name.empty() || name.size() > 100 || !core::IsValidUtf8(name))
+  // The rule every member's name meets in the record (core/records_notebook.cc).
+  if (!core::CheckText("name", name, 100, true))
     return Fail(ErrorCode::kInvalidArgument, "the name must be 1 to 100 characters of text");
   RAPPORT_RETURN_IF_ERROR(EnsureHome(home));
   const auto path = DatabasePath(home);

@@ -44,6 +44,12 @@ TEST_F(BadInputCliTest, UnknownRole) {
   EXPECT_FALSE(std::filesystem::exists(home()));
 }
 
+// A name of spaces would be refused later by every notebook it opens.
+TEST_F(BadInputCliTest, InitWithANameOfOnlySpaces) {
+  ExpectRefused({"init", "--name", "  \t ", "--role", "client"}, 1, "the name must be");
+  EXPECT_FALSE(std::filesystem::exists(home() / "rapport.db"));
+}
+
 TEST_F(BadInputCliTest, UnknownNotebook) {
   UseSampleHome();
   ExpectRefused({"--notebook", "nosuch", "journal", "list"}, 1, "no notebook matches 'nosuch'");
