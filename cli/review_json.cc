@@ -50,6 +50,13 @@ class ReviewWriter {
       w_.Null();
     }
   }
+  void OptionalTime(const std::optional<std::int64_t>& ms) {
+    if (ms) {
+      w_.String(IsoTime(*ms));
+    } else {
+      w_.Null();
+    }
+  }
   void Strings(const std::vector<std::string>& list) {
     w_.BeginArray();
     for (const auto& s : list) w_.String(s);
@@ -246,11 +253,7 @@ void ReviewWriter::Journal(const core::Review& r) {
   }
   w_.EndArray();
   w_.Key("last_time");
-  if (r.last_journal_ms) {
-    w_.String(IsoTime(*r.last_journal_ms));
-  } else {
-    w_.Null();
-  }
+  OptionalTime(r.last_journal_ms);
   Field("total", static_cast<std::int64_t>(r.journal_total));
   w_.EndObject();
 }
@@ -302,11 +305,7 @@ void ReviewWriter::Review(const core::Review& r) {
   for (const auto& f : r.sessions) Feedback(f, kSessionItems, true);
   w_.EndArray();
   w_.Key("since");
-  if (r.since_ms) {
-    w_.String(IsoTime(*r.since_ms));
-  } else {
-    w_.Null();
-  }
+  OptionalTime(r.since_ms);
   w_.Key("tasks");
   w_.BeginArray();
   for (const auto& t : r.tasks) Task(t);

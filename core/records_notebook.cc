@@ -5,9 +5,6 @@
 namespace rapport::core {
 namespace {
 
-constexpr std::size_t kMaxTitleSize = 200;
-constexpr std::size_t kMaxNameSize = 100;
-
 bool DecodeRole(Reader& r, Role& out) {
   std::uint8_t v = 0;
   if (!r.U8(v)) return false;

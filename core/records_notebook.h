@@ -10,6 +10,10 @@
 namespace rapport::core {
 
 // The first event of every notebook, written by its creator.
+// Longest notebook title and member name, in bytes of UTF-8.
+inline constexpr std::size_t kMaxTitleSize = 200;
+inline constexpr std::size_t kMaxNameSize = 100;
+
 struct NotebookCreated {
   static constexpr std::uint16_t kType = 1;
   static constexpr std::string_view kName = "notebook.create";

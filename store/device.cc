@@ -5,6 +5,7 @@
 
 #include "core/codec.h"
 #include "core/record_fields.h"
+#include "core/records_notebook.h"
 #include "store/device_state.h"
 #include "store/home.h"
 #include "store/schema.h"
@@ -82,7 +83,7 @@ Result<Device> Device::Create(const std::filesystem::path& home, std::string_vie
   if (passphrase.empty())
     return Fail(ErrorCode::kInvalidArgument, "the passphrase must not be empty");
   // The rule every member's name meets in the record (core/records_notebook.cc).
-  if (!core::CheckText("name", name, 100, true))
+  if (!core::CheckText("name", name, core::kMaxNameSize, true))
     return Fail(ErrorCode::kInvalidArgument, "the name must be 1 to 100 characters of text");
   RAPPORT_RETURN_IF_ERROR(EnsureHome(home));
   const auto path = DatabasePath(home);
