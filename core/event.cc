@@ -67,8 +67,9 @@ Result<EventView> ParseEvent(crypto::ByteView encoded) {
   return e;
 }
 
-Result<crypto::Bytes> OpenEventBody(const EventView& event, const crypto::AeadKey& epoch_key) {
-  return crypto::AeadOpen(epoch_key, event.nonce, event.ciphertext, event.header_bytes);
+Status OpenEventBodyInto(const EventView& event, const crypto::AeadKey& epoch_key,
+                         crypto::Bytes& body) {
+  return crypto::AeadOpenInto(epoch_key, event.nonce, event.ciphertext, event.header_bytes, body);
 }
 
 Result<SignedEvent> DecodeEvent(crypto::ByteView encoded) {

@@ -64,8 +64,9 @@ struct EventView {
 
 // As DecodeEvent, without copying.
 [[nodiscard]] Result<EventView> ParseEvent(crypto::ByteView encoded);
-[[nodiscard]] Result<crypto::Bytes> OpenEventBody(const EventView& event,
-                                                  const crypto::AeadKey& epoch_key);
+// Decrypts the body into `body` (resized; its capacity is reused).
+[[nodiscard]] Status OpenEventBodyInto(const EventView& event, const crypto::AeadKey& epoch_key,
+                                       crypto::Bytes& body);
 
 // Parses an encoded event. kCorruptData on any malformation (wrong version,
 // truncation, trailing bytes, a length over kMaxCiphertextSize).

@@ -51,13 +51,19 @@ Status OpenInto(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,
 
 }  // namespace
 
-Result<Bytes> AeadOpen(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,
-                       ByteView ad) {
+Status AeadOpenInto(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext, ByteView ad,
+                    Bytes& out) {
   EnsureSodium();
   if (ciphertext.size() < kAeadTagSize)
     return Fail(ErrorCode::kCorruptData, "ciphertext is truncated");
-  Bytes out(ciphertext.size() - kAeadTagSize);
-  RAPPORT_RETURN_IF_ERROR(OpenInto(key, nonce, ciphertext, ad, out));
+  out.resize(ciphertext.size() - kAeadTagSize);
+  return OpenInto(key, nonce, ciphertext, ad, out);
+}
+
+Result<Bytes> AeadOpen(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,
+                       ByteView ad) {
+  Bytes out;
+  RAPPORT_RETURN_IF_ERROR(AeadOpenInto(key, nonce, ciphertext, ad, out));
   return out;
 }
 

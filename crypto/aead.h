@@ -37,6 +37,10 @@ Bytes AeadSeal(const AeadKey& key, const AeadNonce& nonce, ByteView plaintext, B
 // ciphertext differ from sealing, or kCorruptData if it is shorter than a tag.
 [[nodiscard]] Result<Bytes> AeadOpen(const AeadKey& key, const AeadNonce& nonce,
                                      ByteView ciphertext, ByteView ad);
+// As AeadOpen, into `out` (resized; its capacity is reused, which saves an
+// allocation per message when opening many).
+[[nodiscard]] Status AeadOpenInto(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,
+                                  ByteView ad, Bytes& out);
 // As AeadOpen, into secure memory: for plaintexts that are themselves keys.
 [[nodiscard]] Result<SecretBuffer> AeadOpenSecret(const AeadKey& key, const AeadNonce& nonce,
                                                   ByteView ciphertext, ByteView ad);

@@ -4,15 +4,23 @@
 
 #include "core/state_rules.h"
 #include "store/device_state.h"
-#include "store/load_batch.h"
+#include "store/load_pipeline.h"
 
 namespace rapport::store {
 namespace {
 
-// Decodes, checks the local MAC, and decrypts one stored event.
-// Safe on two threads at once once the event's epoch key is cached (the
-// cache is only read then): Load warms it on its own thread first.
-Result<core::DecodedEvent> ReadStored(Device::State& s, const StoredEvent& stored) {
+// The content key a stored event names in its header; null if the event is
+// too damaged to name one or this device does not hold it.
+const crypto::AeadKey* KeyNamedBy(Device::State& s, crypto::ByteView encoded) {
+  auto event = core::ParseEvent(encoded);
+  return event ? s.EpochKey(event->header.notebook, event->header.epoch) : nullptr;
+}
+
+// Checks one stored event's local MAC and index entry, decrypts it with `key`
+// (from KeyNamedBy) into `body`, and decodes it. Reads `s` only, so it is
+// safe on several threads at once.
+Result<core::DecodedEvent> OpenStored(const Device::State& s, const StoredEvent& stored,
+                                      const crypto::AeadKey* key, crypto::Bytes& body) {
   const auto id = core::EventId::FromView(stored.id);
   auto event = core::ParseEvent(stored.encoded);
   if (!id || !event ||
@@ -21,13 +29,16 @@ Result<core::DecodedEvent> ReadStored(Device::State& s, const StoredEvent& store
   if (event->header.seq != stored.seq || event->header.lamport != stored.lamport ||
       !crypto::ConstantTimeEqual(event->header.author.bytes, stored.author))
     return Fail(ErrorCode::kCorruptData, "failed its integrity check (its index entry changed)");
-  const crypto::AeadKey* key = s.EpochKey(event->header.notebook, event->header.epoch);
   if (key == nullptr) return Fail(ErrorCode::kCorruptData, "its notebook key is missing");
-  auto body = core::OpenEventBody(*event, *key);
-  if (!body)
+  if (!core::OpenEventBodyInto(*event, *key, body))
     return Fail(ErrorCode::kCorruptData, "failed its integrity check (the body does not decrypt)");
-  RAPPORT_ASSIGN_OR_RETURN(core::Record record, core::DecodeRecord(*body));
+  RAPPORT_ASSIGN_OR_RETURN(core::Record record, core::DecodeRecord(body));
   return core::DecodedEvent{*id, event->header, std::move(record)};
+}
+
+Result<core::DecodedEvent> ReadStored(Device::State& s, const StoredEvent& stored) {
+  crypto::Bytes body;
+  return OpenStored(s, stored, KeyNamedBy(s, stored.encoded), body);
 }
 
 // True for the record types whose local-write rules (core::CheckAgainstState)
@@ -236,24 +247,24 @@ Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
   core::Fold fold(notebook);
   RAPPORT_ASSIGN_OR_RETURN(const std::int64_t count, s.log.Count(notebook));
   fold.Reserve(static_cast<std::size_t>(count));
-  auto decode = [&s](const StoredEvent& stored) { return ReadStored(s, stored); };
-  auto use = [&](const StoredEvent& stored, Result<core::DecodedEvent> decoded) {
-    if (decoded) {
-      fold.Apply(decoded->id, decoded->header, std::move(decoded->record));
-    } else {
-      out.problems.push_back(ProblemFor(stored.encoded, decoded.error().message));
-    }
-  };
-  LoadBatch batch;
+  LoadPipeline pipeline(
+      [&s](const StoredEvent& stored, const crypto::AeadKey* key, crypto::Bytes& scratch) {
+        return OpenStored(s, stored, key, scratch);
+      },
+      [&](const StoredEvent& stored, Result<core::DecodedEvent> decoded) {
+        if (decoded) {
+          fold.Apply(decoded->id, decoded->header, std::move(decoded->record));
+        } else {
+          out.problems.push_back(ProblemFor(stored.encoded, decoded.error().message));
+        }
+      });
   const MappedReads mapped(s.db);  // the scan reads every page of the notebook
   RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
-    if (auto event = core::ParseEvent(stored.encoded))
-      s.EpochKey(event->header.notebook, event->header.epoch);  // warm the cache here
-    batch.Add(stored);
-    if (batch.full()) batch.Drain(decode, use);
+    // Keys are looked up here, on this thread: the cache is not shared.
+    pipeline.Add(stored, KeyNamedBy(s, stored.encoded));
     return Ok();
   }));
-  batch.Drain(decode, use);
+  pipeline.Finish();
   out.state = fold.Take();
   return out;
 }

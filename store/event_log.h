@@ -33,6 +33,7 @@ class EventLog {
                                             std::uint64_t seq);
   // The highest Lamport clock held for the notebook (0 if none).
   Result<std::uint64_t> MaxLamport(const core::NotebookId& n);
+  // How many events the notebook holds, from its feeds' heads (cheap).
   Result<std::int64_t> Count(const core::NotebookId& n);
   Status Insert(const core::EventHeader& header, const core::EventId& id, crypto::ByteView encoded,
                 const crypto::Hash256& local_mac);

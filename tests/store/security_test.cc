@@ -175,6 +175,51 @@ TEST_F(PairedDevices, AFlippedBitAnywhereInAStoredEventIsCaughtOnLoad) {
   }
 }
 
+TEST_F(PairedDevices, DamageInALargeNotebookCostsOnlyTheDamagedEvents) {
+  // Enough events for many load batches, from two feeds that interleave.
+  for (int i = 0; i < 900; ++i) {
+    ASSERT_TRUE(client_.AppendShared(notebook_, Entry("client " + std::to_string(i))));
+    ASSERT_TRUE(therapist_.AppendShared(notebook_, Entry("therapist " + std::to_string(i))));
+  }
+  Deliver(client_, therapist_);
+  auto before = therapist_.Load(notebook_);
+  ASSERT_TRUE(before);
+  ASSERT_TRUE(before->problems.empty());
+  ASSERT_EQ(before->state.journal.size(), 1800u);
+
+  Database& db = therapist_.database_for_testing();
+  const std::uint64_t damaged_seqs[] = {3, 450, 900};
+  std::vector<crypto::Bytes> damaged_ids;
+  for (const std::uint64_t seq : damaged_seqs) {
+    auto select = db.Prepare("SELECT encoded, id FROM events WHERE author = ?1 AND seq = ?2");
+    select->Bind(1, client_.identity().id.bytes).Bind(2, static_cast<std::int64_t>(seq));
+    ASSERT_TRUE(*select->Step());
+    crypto::Bytes damaged = crypto::ToBytes(select->ColumnBlob(0));
+    damaged_ids.push_back(crypto::ToBytes(select->ColumnBlob(1)));
+    damaged[core::kEventHeaderSize + 40] ^= 0x01;  // in the ciphertext
+    auto update = db.Prepare("UPDATE events SET encoded = ?1 WHERE author = ?2 AND seq = ?3");
+    update->Bind(1, damaged).Bind(2, client_.identity().id.bytes);
+    update->Bind(3, static_cast<std::int64_t>(seq));
+    ASSERT_TRUE(update->Run());
+  }
+  auto after = therapist_.Load(notebook_);
+  ASSERT_TRUE(after);
+  ASSERT_EQ(after->problems.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(after->problems[i].seq, damaged_seqs[i]);
+
+  // Everything else loads, in the same order as before.
+  std::vector<std::string> expected;
+  for (const auto& view : before->state.journal) {
+    const crypto::Bytes id = crypto::ToBytes(view.id.bytes);
+    if (std::find(damaged_ids.begin(), damaged_ids.end(), id) == damaged_ids.end())
+      expected.push_back(view.entry.text);
+  }
+  ASSERT_EQ(expected.size(), 1797u);
+  std::vector<std::string> loaded;
+  for (const auto& view : after->state.journal) loaded.push_back(view.entry.text);
+  EXPECT_EQ(loaded, expected);
+}
+
 TEST_F(PairedDevices, TheFilesHoldNoPlaintext) {
   const std::string secrets[] = {"Anxiety work", "Dr. Ada Example", "Sam Client",
                                  "the panic started on the bus", "a private thought"};
