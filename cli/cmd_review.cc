@@ -100,7 +100,8 @@ void Run(Context& ctx, const ReviewArgs& args) {
     }
     return;
   }
-  Must(WritePrivateFile(html, ReviewHtml(review), args.force));
+  Must(WritePrivateFile(
+      html, [&review](std::ostream& out) { WriteReviewHtml(out, review); }, args.force));
   if (ctx.json()) {
     PrintJson({{"html", html.string()}});
     return;

@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
+#include <streambuf>
 #include <string>
 
 namespace rapport::cli {
@@ -15,21 +17,71 @@ std::string Why(const std::filesystem::path& path) {
   return "cannot write " + path.string() + ": " + std::strerror(errno);
 }
 
-// Writes all of `bytes` to `fd` and closes it; false (errno set) on failure.
-bool WriteAndClose(int fd, std::string_view bytes) {
-  // The mode given to open() is filtered by the umask; say 0600 exactly.
-  bool ok = ::fchmod(fd, 0600) == 0;
-  while (ok && !bytes.empty()) {
+// Writes everything to `fd`; false (errno set) on failure.
+bool WriteAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
     const ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ok = false;
-      break;
-    }
+    if (n <= 0) return false;
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
-  if (ok) ok = ::fsync(fd) == 0;
+  return true;
+}
+
+// An output stream's buffer that writes to a file descriptor in 64 KiB
+// pieces, and remembers the first failure.
+class FdBuffer : public std::streambuf {
+ public:
+  explicit FdBuffer(int fd) : fd_(fd) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  bool ok() const { return ok_; }
+  int saved_errno() const { return errno_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!Drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return Drain() ? 0 : -1; }
+
+ private:
+  bool Drain() {
+    if (ok_ &&
+        !WriteAll(fd_, std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())))) {
+      ok_ = false;
+      errno_ = errno;
+    }
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return ok_;
+  }
+
+  int fd_;
+  bool ok_ = true;
+  int errno_ = 0;
+  std::array<char, 1 << 16> buffer_;
+};
+
+// Streams `write`'s output to `fd`, syncs and closes it; false (errno set)
+// on failure.
+bool WriteAndClose(int fd, const std::function<void(std::ostream&)>& write) {
+  // The mode given to open() is filtered by the umask; say 0600 exactly.
+  bool ok = ::fchmod(fd, 0600) == 0;
   int error = errno;
+  if (ok) {
+    FdBuffer buffer(fd);
+    std::ostream out(&buffer);
+    write(out);
+    out.flush();
+    ok = buffer.ok();
+    error = buffer.saved_errno();
+  }
+  if (ok) {
+    ok = ::fsync(fd) == 0;
+    error = errno;
+  }
   if (::close(fd) != 0 && ok) {
     ok = false;
     error = errno;
@@ -41,6 +93,16 @@ bool WriteAndClose(int fd, std::string_view bytes) {
 }  // namespace
 
 Status WritePrivateFile(const std::filesystem::path& path, std::string_view bytes, bool replace) {
+  return WritePrivateFile(
+      path,
+      [bytes](std::ostream& out) {
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      },
+      replace);
+}
+
+Status WritePrivateFile(const std::filesystem::path& path,
+                        const std::function<void(std::ostream&)>& write, bool replace) {
   if (!replace) {
     // O_EXCL refuses any existing name, a dangling symbolic link included.
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -50,7 +112,7 @@ Status WritePrivateFile(const std::filesystem::path& path, std::string_view byte
                     path.string() + " already exists; choose another name or add --force");
       return Fail(ErrorCode::kInvalidArgument, Why(path));
     }
-    if (!WriteAndClose(fd, bytes)) {
+    if (!WriteAndClose(fd, write)) {
       const std::string why = Why(path);
       ::unlink(path.c_str());
       return Fail(ErrorCode::kIo, why);
@@ -62,7 +124,7 @@ Status WritePrivateFile(const std::filesystem::path& path, std::string_view byte
   std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());  // creates the file 0600
   if (fd < 0) return Fail(ErrorCode::kInvalidArgument, Why(path));
-  if (!WriteAndClose(fd, bytes) || ::rename(temp.c_str(), path.c_str()) != 0) {
+  if (!WriteAndClose(fd, write) || ::rename(temp.c_str(), path.c_str()) != 0) {
     const bool is_dir = errno == EISDIR;
     const std::string why = Why(path);
     ::unlink(temp.c_str());

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string_view>
 
 #include "base/result.h"
@@ -18,5 +20,9 @@ namespace rapport::cli {
 // permission denied, a directory); kIo when writing fails. On failure
 // nothing is left behind.
 Status WritePrivateFile(const std::filesystem::path& path, std::string_view bytes, bool replace);
+// The same, with the bytes streamed by `write` as it makes them, so that a
+// long page is never held in memory whole.
+Status WritePrivateFile(const std::filesystem::path& path,
+                        const std::function<void(std::ostream&)>& write, bool replace);
 
 }  // namespace rapport::cli

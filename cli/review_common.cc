@@ -17,31 +17,55 @@ std::string Sparkline(const std::vector<int>& values, int lo, int hi) {
   return out;
 }
 
+namespace {
+
+// The reference for a character HTML needs escaped; empty for any other.
+std::string_view HtmlEntity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    default:
+      return {};
+  }
+}
+
+// Calls `emit` with `text` escaped, in pieces: each run of plain characters
+// whole (journal entries are mostly one run), then each reference.
+template <typename Emit>
+void EscapeInPieces(std::string_view text, Emit&& emit) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::string_view entity = HtmlEntity(text[i]);
+    if (entity.empty()) continue;
+    if (i > run) emit(text.substr(run, i - run));
+    emit(entity);
+    run = i + 1;
+  }
+  if (run < text.size()) emit(text.substr(run));
+}
+
+}  // namespace
+
 std::string HtmlEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  EscapeInPieces(text, [&](std::string_view piece) { out += piece; });
   return out;
+}
+
+std::ostream& operator<<(std::ostream& o, HtmlEscaped escaped) {
+  EscapeInPieces(escaped.text, [&](std::string_view piece) {
+    o.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+  });
+  return o;
 }
 
 std::string_view EndingActionLabel(core::EndingAction action) {

@@ -33,7 +33,7 @@ constexpr const char* kStyle =
     ".entry{border-left:3px solid #ddd;padding-left:.6rem;margin:.6rem 0;"
     "white-space:pre-wrap;overflow-wrap:anywhere}";
 
-std::string E(std::string_view text) { return HtmlEscape(text); }
+HtmlEscaped E(std::string_view text) { return HtmlEscaped{text}; }
 
 std::vector<ChartPoint> Points(const std::vector<core::ReviewPoint>& series) {
   std::vector<ChartPoint> out;
@@ -177,8 +177,11 @@ void Ending(std::ostream& o, const core::Review& r) {
   o << "</tr>";
   for (const auto& item : e.checklist) {
     o << "<tr><td>" << EndingActionLabel(item.action) << "</td>";
-    for (const auto& [done, note] : item.ticks)
-      o << "<td>" << (done ? "☑" : "☐") << (note.empty() ? "" : " " + E(note)) << "</td>";
+    for (const auto& [done, note] : item.ticks) {
+      o << "<td>" << (done ? "☑" : "☐");
+      if (!note.empty()) o << " " << E(note);
+      o << "</td>";
+    }
     o << "</tr>";
   }
   o << "</table>";
@@ -189,12 +192,17 @@ void Ending(std::ostream& o, const core::Review& r) {
 }  // namespace html_sections
 
 std::string ReviewHtml(const core::Review& r) {
-  using namespace html_sections;
   // Room for the page up front (the journal is most of it), so a long
   // journal is not copied each time the buffer would have doubled.
   std::string room;
-  room.reserve(kPageBytes + r.journal.size() * kBytesPerEntry);
+  room.reserve(html_sections::kPageBytes + r.journal.size() * html_sections::kBytesPerEntry);
   std::ostringstream o(std::move(room));
+  WriteReviewHtml(o, r);
+  return std::move(o).str();
+}
+
+void WriteReviewHtml(std::ostream& o, const core::Review& r) {
+  using namespace html_sections;
   o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
        "<meta name=\"referrer\" content=\"no-referrer\"><title>Review of "
@@ -216,7 +224,6 @@ std::string ReviewHtml(const core::Review& r) {
   Journal(o, r);
   Ending(o, r);
   o << "\n</body></html>\n";
-  return o.str();
 }
 
 }  // namespace rapport::cli

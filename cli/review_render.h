@@ -25,6 +25,8 @@ void WriteReviewJson(std::ostream& out, const core::Review& review);
 // One HTML page: inline CSS and SVG charts, no scripts, no network
 // resources; every text a member wrote is escaped.
 std::string ReviewHtml(const core::Review& review);
+// The same page, streamed to `out` (`review --html` writes it to its file so).
+void WriteReviewHtml(std::ostream& out, const core::Review& review);
 
 // One block character per value (▁▂▃▄▅▆▇█), scaled between `lo` and `hi`
 // so that the same value always draws the same block; values outside are
@@ -33,6 +35,12 @@ std::string Sparkline(const std::vector<int>& values, int lo, int hi);
 
 // & < > " ' as character references.
 std::string HtmlEscape(std::string_view text);
+// The same, streamed: `o << HtmlEscaped{text}` writes `text` escaped without
+// building a copy. `text` must outlive the expression.
+struct HtmlEscaped {
+  std::string_view text;
+};
+std::ostream& operator<<(std::ostream& o, HtmlEscaped escaped);
 
 // "how therapy went", ... (DESIGN.md, "Effective endings").
 std::string_view EndingActionLabel(core::EndingAction action);

@@ -1,0 +1,98 @@
+// WritePrivateFile: owner-only, never half-written, streamed in pieces.
+#include "cli/private_file.h"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+#include "store/temp_dir.h"
+
+namespace rapport::cli {
+namespace {
+
+using store::testing_util::TempDir;
+
+std::string Slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream all;
+  all << in.rdbuf();
+  return all.str();
+}
+
+unsigned Mode(const std::filesystem::path& path) {
+  struct stat st {};
+  EXPECT_EQ(::stat(path.c_str(), &st), 0);
+  return st.st_mode & 07777;
+}
+
+// A page longer than the 64 KiB buffer, so that it is written in pieces.
+std::string LongPage() {
+  std::string page;
+  for (int i = 0; page.size() < (1u << 20) + 123; ++i)
+    page += "<p>line " + std::to_string(i) + "</p>\n";
+  return page;
+}
+
+TEST(PrivateFile, AStreamedPageArrivesWholeAndOwnerOnly) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  const std::string page = LongPage();
+  ASSERT_TRUE(WritePrivateFile(
+      path, [&](std::ostream& out) { out << page; }, false));
+  EXPECT_EQ(Slurp(path), page);
+  EXPECT_EQ(Mode(path), 0600u);
+}
+
+TEST(PrivateFile, AnExistingFileIsLeftAloneWithoutReplace) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  { std::ofstream(path) << "keep me"; }
+  auto written = WritePrivateFile(path, "new", false);
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(Slurp(path), "keep me");
+}
+
+TEST(PrivateFile, ReplacingTightensTheMode) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  { std::ofstream(path) << "old"; }
+  ::chmod(path.c_str(), 0644);
+  const std::string page = LongPage();
+  ASSERT_TRUE(WritePrivateFile(path, page, true));
+  EXPECT_EQ(Slurp(path), page);
+  EXPECT_EQ(Mode(path), 0600u);
+}
+
+TEST(PrivateFile, AWriteThatFailsPartWayLeavesNothingBehind) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);  // EFBIG instead of a signal
+  rlimit old_limit{};
+  ::getrlimit(RLIMIT_FSIZE, &old_limit);
+  rlimit small = old_limit;
+  small.rlim_cur = 100 * 1024;  // the page is 1 MiB
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  const std::string page = LongPage();
+  auto written = WritePrivateFile(
+      path, [&](std::ostream& out) { out << page; }, false);
+  ::setrlimit(RLIMIT_FSIZE, &old_limit);
+  std::signal(SIGXFSZ, old_handler);
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, ErrorCode::kIo);
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(PrivateFile, AMissingFolderIsAUserError) {
+  TempDir dir;
+  auto written = WritePrivateFile(dir.path() / "no-such-folder" / "review.html", "x", false);
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace rapport::cli
