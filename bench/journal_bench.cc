@@ -1,9 +1,13 @@
 // Appends 100,000 journal entries (300 bytes each) through the Device API,
-// then opens the notebook and folds them; beside the raw libsodium Ed25519
-// sign and XChaCha20-Poly1305 decrypt rates for the same sizes, measured in
-// the same run. Figures and targets: docs/performance.md.
+// one transaction each as `journal add` writes them, and again as imports
+// of 10,000 (`journal import`); then opens the notebook and folds them;
+// beside the raw libsodium Ed25519 sign and XChaCha20-Poly1305 decrypt rates
+// for the same sizes, measured in the same run. Figures and targets:
+// docs/performance.md.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 #include "bench_util.h"
 #include "crypto/aead.h"
@@ -16,6 +20,8 @@ namespace {
 
 int kEntries = 100000;  // argv[1] overrides, for profiling
 constexpr std::size_t kTextSize = 300;
+// Entries per `journal import` (a few years of a daily journal).
+constexpr int kImportSize = 10000;
 
 std::string Text(int i) {
   std::string text = "Entry " + std::to_string(i) + ": ";
@@ -98,11 +104,38 @@ int main(int argc, char** argv) {
     return std::fprintf(stderr, "fold lost entries\n"), 1;
   const double decrypt_seconds = RawDecryptSeconds(kEntries + 1, body_size, core::kEventHeaderSize);
 
+  // The same entries again, in another home, through `rapport journal
+  // import`'s path: one transaction per import of kImportSize entries.
+  double import_rate = 0;
+  {
+    bench::BenchDir import_dir;
+    auto device = store::Device::Create(import_dir.path(), "bench passphrase", "Bench",
+                                        core::Role::kClient, env);
+    if (!device) return 1;
+    const core::NotebookId import_nb = *device->CreateNotebook("Bench notebook");
+    bench::Stopwatch import;
+    for (int first = 0; first < kEntries; first += kImportSize) {
+      std::vector<core::Record> records;
+      for (int i = first; i < std::min(kEntries, first + kImportSize); ++i) {
+        core::JournalEntry e;
+        e.text = Text(i);
+        e.mood = i % 11;
+        records.push_back({clock.NowMillis(), std::move(e)});
+      }
+      if (!device->AppendSharedRecords(import_nb, std::move(records)))
+        return std::fprintf(stderr, "import failed\n"), 1;
+    }
+    import_rate = kEntries / import.Seconds();
+  }
+
   std::printf("journal_bench: %d entries of %zu bytes\n", kEntries, kTextSize);
   std::printf("  raw Ed25519 sign:            %9.0f /s\n", sign_rate);
   std::printf(
       "  append (one transaction each): %7.0f entries/s  = %.0f%% of raw sign (target >= 50%%)\n",
       append_rate, 100.0 * append_rate / sign_rate);
+  std::printf(
+      "  import (one transaction per %d): %6.0f entries/s  = %.0f%% of raw sign (target >= 50%%)\n",
+      kImportSize, import_rate, 100.0 * import_rate / sign_rate);
   std::printf("  raw decrypt of %d bodies:   %7.3f s\n", kEntries, decrypt_seconds);
   std::printf("  open + fold (Load):            %7.3f s  = %.2fx raw decrypt (target < 2x)\n",
               fold_seconds, fold_seconds / decrypt_seconds);

@@ -1,11 +1,14 @@
-// rapport journal add|list|share.
+// rapport journal add|list|import|share.
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 
 #include "cli/commands.h"
+#include "cli/journal_import.h"
 #include "cli/output.h"
 
 namespace rapport::cli {
@@ -28,6 +31,24 @@ struct JournalLine {
   std::int64_t time_ms = 0;
   const core::JournalEntry* entry = nullptr;
 };
+
+// The whole of FILE, or of standard input for "-" or no FILE; a user error
+// if it cannot be read or is larger than an import takes.
+std::string ImportText(const std::string& file) {
+  std::string text;
+  if (file.empty() || file == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) UserError("cannot read " + file + ": " + ec.message());
+    if (size > kMaxImportBytes) UserError(file + " is larger than the 64 MiB an import takes");
+    std::ifstream in(file, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) UserError("cannot read " + file);
+  }
+  return text;
+}
 
 void WarnAboutProblems(const store::LoadedNotebook& loaded) {
   if (loaded.problems.empty()) return;
@@ -127,6 +148,47 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
     }
   });
 
+  struct ImportArgs {
+    std::string file;
+    bool share = false;
+  };
+  auto import_args = std::make_shared<ImportArgs>();
+  CLI::App* import_command = journal->add_subcommand(
+      "import", "Add many entries at once from a JSON file (private unless --share)");
+  import_command->add_option("FILE", import_args->file,
+                             "The file; '-' or nothing reads it from standard input");
+  import_command->add_flag("--share", import_args->share,
+                           "Share every entry with the other member of the notebook");
+  import_command->footer(
+      "The file holds a JSON list of entries; only \"text\" is required:\n"
+      "  [{\"text\": \"Slept badly\", \"mood\": 4, \"tags\": [\"sleep\"], \"time\": "
+      "\"2026-03-02\"},\n   {\"text\": \"A better day\", \"time\": \"2026-03-03T19:30:00Z\"}]\n"
+      "\"time\" is when you wrote the entry (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ in UTC); "
+      "without it, now.\n\n"
+      "Every entry is checked before anything is written, and then all of them are written at "
+      "once: if one is refused, none is added.\n\n"
+      "Example:\n  rapport journal import old-journal.json");
+  import_command->callback([&ctx, import_args] {
+    // Check the whole file before asking for the passphrase.
+    std::vector<core::Record> records =
+        Must(ParseJournalImport(ImportText(import_args->file), SystemNowMs()));
+    const std::size_t count = records.size();
+    store::Device device = ctx.OpenDevice();
+    const core::NotebookId nb = ctx.SelectNotebook(device);
+    if (import_args->share) {
+      Must(device.AppendSharedRecords(nb, std::move(records)));
+    } else {
+      Must(device.AddPrivateRecords(nb, std::move(records)));
+    }
+    const char* visibility = import_args->share ? "shared" : "private";
+    if (ctx.json()) {
+      PrintJson({{"imported", count}, {"visibility", visibility}});
+      return;
+    }
+    std::cout << "Imported " << count << " " << visibility
+              << (count == 1 ? " entry\n" : " entries\n");
+  });
+
   auto share_id = std::make_shared<std::string>();
   CLI::App* share = journal->add_subcommand("share", "Share one of your private entries");
   share->add_option("ID", *share_id, "The entry's id (the first few characters are enough)")
@@ -142,6 +204,6 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
     }
     std::cout << "Shared the entry; its shared id is " << id.Short() << "\n";
   });
-}
+}  // namespace rapport::cli
 
 }  // namespace rapport::cli

@@ -1,7 +1,6 @@
 // rapport review [--since DATE] [--html FILE [--force]]: what both members
 // read together at the start of a session (core/review.h). The content is
 // the shared record only; the forms are in review_text/json/html.cc.
-#include <chrono>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -20,29 +19,6 @@ struct ReviewArgs {
   bool force = false;
   std::string now;
 };
-
-// YYYY-MM-DD (local midnight, like --since) or YYYY-MM-DDTHH:MM:SSZ (UTC).
-std::optional<std::int64_t> ParseNow(const std::string& text) {
-  if (text.size() == 10) return ParseDate(text);
-  int hour = 0, minute = 0, second = 0;
-  char zone = 0, tail = 0;
-  if (text.size() != 20 || text[10] != 'T' ||
-      std::sscanf(text.c_str() + 11, "%2d:%2d:%2d%c%c", &hour, &minute, &second, &zone, &tail) !=
-          4 ||
-      zone != 'Z' || hour > 23 || minute > 59 || second > 59 || hour < 0 || minute < 0 ||
-      second < 0)
-    return std::nullopt;
-  const std::optional<std::int32_t> day = core::ParseDay(text.substr(0, 10));
-  if (!day) return std::nullopt;
-  return ((static_cast<std::int64_t>(*day) * 24 + hour) * 60 + minute) * 60000 +
-         std::int64_t{second} * 1000;
-}
-
-std::int64_t SystemNowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 constexpr const char* kFooter =
     "Examples:\n"
@@ -63,7 +39,7 @@ void Run(Context& ctx, const ReviewArgs& args) {
   const std::optional<std::int64_t> since_ms = ParseSinceOption(args.since);
   std::int64_t now_ms = SystemNowMs();
   if (!args.now.empty()) {
-    const auto parsed = ParseNow(args.now);
+    const auto parsed = ParseDateOrTime(args.now);
     if (!parsed)
       UserError("--now takes YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, not '" + args.now + "'");
     now_ms = *parsed;

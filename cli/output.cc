@@ -1,9 +1,11 @@
 #include "cli/output.h"
 
+#include <chrono>
 #include <ctime>
 #include <iostream>
 
 #include "cli/context.h"
+#include "core/record_fields.h"
 
 namespace rapport::cli {
 
@@ -41,6 +43,28 @@ std::optional<std::int64_t> ParseDate(const std::string& text) {
   // mktime normalises 2026-02-31 to March: such a date is not real.
   if (t == -1 || parts.tm_mday != day || parts.tm_mon != month - 1) return std::nullopt;
   return static_cast<std::int64_t>(t) * 1000;
+}
+
+std::optional<std::int64_t> ParseDateOrTime(const std::string& text) {
+  if (text.size() == 10) return ParseDate(text);
+  int hour = 0, minute = 0, second = 0;
+  char zone = 0, tail = 0;
+  if (text.size() != 20 || text[10] != 'T' ||
+      std::sscanf(text.c_str() + 11, "%2d:%2d:%2d%c%c", &hour, &minute, &second, &zone, &tail) !=
+          4 ||
+      zone != 'Z' || hour > 23 || minute > 59 || second > 59 || hour < 0 || minute < 0 ||
+      second < 0)
+    return std::nullopt;
+  const std::optional<std::int32_t> day = core::ParseDay(text.substr(0, 10));
+  if (!day) return std::nullopt;
+  return ((static_cast<std::int64_t>(*day) * 24 + hour) * 60 + minute) * 60000 +
+         std::int64_t{second} * 1000;
+}
+
+std::int64_t SystemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 std::string AuthorName(const core::NotebookState& state, const core::AuthorId& author) {

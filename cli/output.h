@@ -17,6 +17,11 @@ std::string LocalDate(std::int64_t unix_ms);
 std::string IsoTime(std::int64_t unix_ms);
 // Parses YYYY-MM-DD as local midnight; nullopt if not a real date.
 std::optional<std::int64_t> ParseDate(const std::string& text);
+// YYYY-MM-DD (local midnight, like ParseDate) or what IsoTime prints,
+// YYYY-MM-DDTHH:MM:SSZ (UTC); nullopt if neither, or not a real time.
+std::optional<std::int64_t> ParseDateOrTime(const std::string& text);
+// Milliseconds since the Unix epoch, from the system clock.
+std::int64_t SystemNowMs();
 // The value of a --since option: nullopt when not given (empty), else the
 // date's local midnight; a user error (CommandError) for anything else.
 std::optional<std::int64_t> ParseSinceOption(const std::string& text);

@@ -140,8 +140,16 @@ class Device {
   // are returned and nothing is written. Only records whose rules depend on
   // the state pay for loading it (a fold); journal entries do not.
   Result<core::EventId> AppendShared(const core::NotebookId& notebook, core::RecordBody body);
+  // Appends several shared records as one: all of them, in order, or none
+  // (one transaction, so also far faster per record than AppendShared).
+  // Each keeps the time it carries, e.g. an imported entry its first date.
+  Result<std::vector<core::EventId>> AppendSharedRecords(const core::NotebookId& notebook,
+                                                         std::vector<core::Record> records);
   // Keeps a record on this device only, sealed under a device key.
   Result<core::PrivateId> AddPrivate(const core::NotebookId& notebook, core::RecordBody body);
+  // Keeps several as one: all, or none; each with the time it carries.
+  Result<std::vector<core::PrivateId>> AddPrivateRecords(const core::NotebookId& notebook,
+                                                         std::vector<core::Record> records);
   Result<std::vector<PrivateEntry>> ListPrivate(const core::NotebookId& notebook);
   // Publishes the private journal entry whose id starts with `id_prefix` to
   // the shared record, in one transaction with removing the private copy.
@@ -228,6 +236,13 @@ class Device {
  private:
   explicit Device(std::unique_ptr<State> state);
   Result<core::EventId> AppendInTransaction(const core::NotebookId& notebook, core::Record record);
+  // Where this device's next event in a notebook goes: read once, then
+  // advanced by each AppendAt in the same transaction.
+  struct FeedPosition;
+  Result<FeedPosition> NextFeedPosition(const core::NotebookId& notebook);
+  Result<core::EventId> AppendAt(FeedPosition& position, core::Record record);
+  Result<core::PrivateId> AddPrivateInTransaction(const core::NotebookId& notebook,
+                                                  const core::Record& record);
   Status JoinInTransaction(const core::NotebookId& notebook, const core::AuthorId& creator,
                            core::Role creator_role, std::uint32_t epoch,
                            const crypto::AeadKey& key);

@@ -181,40 +181,77 @@ Result<core::EventId> Device::AppendShared(const core::NotebookId& notebook,
   return id;
 }
 
+struct Device::FeedPosition {
+  const crypto::AeadKey* key = nullptr;
+  core::MemberInfo member;
+  core::EventHeader next;  // the header of the next event, but for its body
+};
+
+Result<std::vector<core::EventId>> Device::AppendSharedRecords(const core::NotebookId& notebook,
+                                                               std::vector<core::Record> records) {
+  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s_->db));
+  RAPPORT_ASSIGN_OR_RETURN(FeedPosition position, NextFeedPosition(notebook));
+  std::vector<core::EventId> ids;
+  ids.reserve(records.size());
+  for (core::Record& record : records) {
+    RAPPORT_ASSIGN_OR_RETURN(const core::EventId id, AppendAt(position, std::move(record)));
+    ids.push_back(id);
+  }
+  RAPPORT_RETURN_IF_ERROR(tx.Commit());
+  return ids;
+}
+
 Result<core::EventId> Device::AppendInTransaction(const core::NotebookId& notebook,
                                                   core::Record record) {
+  RAPPORT_ASSIGN_OR_RETURN(FeedPosition position, NextFeedPosition(notebook));
+  return AppendAt(position, std::move(record));
+}
+
+Result<Device::FeedPosition> Device::NextFeedPosition(const core::NotebookId& notebook) {
   State& s = *s_;
+  FeedPosition position;
   RAPPORT_ASSIGN_OR_RETURN(const std::uint32_t epoch, s.CurrentEpoch(notebook));
-  const crypto::AeadKey* key = s.EpochKey(notebook, epoch);
-  if (key == nullptr)
+  position.key = s.EpochKey(notebook, epoch);
+  if (position.key == nullptr)
     return Fail(ErrorCode::kCorruptData, "the notebook's key is missing or damaged");
   RAPPORT_ASSIGN_OR_RETURN(auto member, s.feeds.Member(notebook, s.identity.id));
   if (!member) return Fail(ErrorCode::kNotMember, "this device is not a member of the notebook");
+  position.member = *member;
   RAPPORT_ASSIGN_OR_RETURN(const auto head, s.log.Head(notebook, s.identity.id));
   RAPPORT_ASSIGN_OR_RETURN(const std::uint64_t max_lamport, s.log.MaxLamport(notebook));
 
-  core::EventHeader header;
+  core::EventHeader& header = position.next;
   header.notebook = notebook;
   header.author = s.identity.id;
   header.seq = head ? head->seq + 1 : 1;
   header.lamport = max_lamport + 1;
   header.prev = head ? head->id : core::EventId{};
   header.epoch = epoch;
-  RAPPORT_RETURN_IF_ERROR(core::CheckRecordRules(record, header, *member));
+  return position;
+}
+
+Result<core::EventId> Device::AppendAt(FeedPosition& position, core::Record record) {
+  State& s = *s_;
+  const core::EventHeader& header = position.next;
+  RAPPORT_RETURN_IF_ERROR(core::CheckRecordRules(record, header, position.member));
   if (DependsOnState(record.body)) {
     // Read inside the transaction, so the state checked is the one appended to.
-    RAPPORT_ASSIGN_OR_RETURN(const LoadedNotebook loaded, Load(notebook));
+    RAPPORT_ASSIGN_OR_RETURN(const LoadedNotebook loaded, Load(header.notebook));
     RAPPORT_RETURN_IF_ERROR(
-        core::CheckAgainstState(loaded.state, record, s.identity.id, member->role));
+        core::CheckAgainstState(loaded.state, record, s.identity.id, position.member.role));
   }
 
   const core::SignedEvent event =
-      core::SealEvent(header, core::EncodeRecord(record), *key, s.signing, *s.env.rng);
+      core::SealEvent(header, core::EncodeRecord(record), *position.key, s.signing, *s.env.rng);
   const crypto::Bytes encoded = event.Encode();
   const core::EventId id = event.Id();
   RAPPORT_RETURN_IF_ERROR(s.log.Insert(event.header, id, encoded, s.LocalMac(id, encoded)));
   if (auto* added = std::get_if<core::MemberAdded>(&record.body))
-    RAPPORT_RETURN_IF_ERROR(s.UpsertMember(notebook, added->member, added->role, false));
+    RAPPORT_RETURN_IF_ERROR(s.UpsertMember(header.notebook, added->member, added->role, false));
+  // This event now heads the feed and holds the notebook's highest clock.
+  position.next.seq += 1;
+  position.next.lamport += 1;
+  position.next.prev = id;
   return id;
 }
 

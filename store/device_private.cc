@@ -15,18 +15,42 @@ crypto::Bytes PrivateContext(const core::NotebookId& n, const core::PrivateId& i
 
 Result<core::PrivateId> Device::AddPrivate(const core::NotebookId& notebook,
                                            core::RecordBody body) {
+  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s_->db));
+  RAPPORT_ASSIGN_OR_RETURN(
+      const core::PrivateId id,
+      AddPrivateInTransaction(notebook, core::Record{s_->env.clock->NowMillis(), std::move(body)}));
+  RAPPORT_RETURN_IF_ERROR(tx.Commit());
+  return id;
+}
+
+Result<std::vector<core::PrivateId>> Device::AddPrivateRecords(const core::NotebookId& notebook,
+                                                               std::vector<core::Record> records) {
+  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s_->db));
+  std::vector<core::PrivateId> ids;
+  ids.reserve(records.size());
+  for (const core::Record& record : records) {
+    RAPPORT_ASSIGN_OR_RETURN(const core::PrivateId id, AddPrivateInTransaction(notebook, record));
+    ids.push_back(id);
+  }
+  RAPPORT_RETURN_IF_ERROR(tx.Commit());
+  return ids;
+}
+
+Result<core::PrivateId> Device::AddPrivateInTransaction(const core::NotebookId& notebook,
+                                                        const core::Record& record) {
   State& s = *s_;
   RAPPORT_RETURN_IF_ERROR(s.CurrentEpoch(notebook));  // the notebook exists
-  const core::Record record{s.env.clock->NowMillis(), std::move(body)};
   RAPPORT_RETURN_IF_ERROR(core::CheckPrivateRecordRules(record, s.identity.role));
   const auto id = core::PrivateId::FromArray(s.env.rng->Draw<32>());
   const crypto::Bytes sealed = crypto::SealWithRandomNonce(
       s.keys.private_, *s.env.rng, core::EncodeRecord(record), PrivateContext(notebook, id));
   RAPPORT_ASSIGN_OR_RETURN(
-      Statement insert,
-      s.db.Prepare("INSERT INTO private_records (id, notebook_id, sealed) VALUES (?1, ?2, ?3)"));
-  insert.Bind(1, id.bytes).Bind(2, notebook.bytes).Bind(3, sealed);
-  RAPPORT_RETURN_IF_ERROR(insert.Run());
+      Statement * insert,
+      s.statements.Get(
+          "INSERT INTO private_records (id, notebook_id, sealed) VALUES (?1, ?2, ?3)"));
+  ResetOnExit reset_on_exit(insert);
+  insert->Bind(1, id.bytes).Bind(2, notebook.bytes).Bind(3, sealed);
+  RAPPORT_RETURN_IF_ERROR(insert->Run());
   return id;
 }
 

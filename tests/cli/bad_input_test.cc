@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "cli_fixture.h"
 
 namespace rapport::cli::testing {
@@ -131,6 +133,28 @@ TEST_F(BadInputCliTest, NoPassphraseSourceForInit) {
   ExpectRefused(MakeEnv(""), {"init", "--name", "Sam", "--role", "client"}, "", 1,
                 "RAPPORT_PASSPHRASE");
   EXPECT_FALSE(std::filesystem::exists(home()));
+}
+
+// An import is all or nothing: a bad entry anywhere, a wrong passphrase or
+// a missing file adds no entry and changes no byte.
+TEST_F(BadInputCliTest, ImportWithOneBadEntryAddsNothing) {
+  UseSampleHome();
+  const std::string file = (root() / "import.json").string();
+  std::ofstream(file) << R"([{"text": "fine"}, {"text": "also fine"}, {"text": "x", "mood": 12}])";
+  ExpectRefused({"journal", "import", file}, 1, "entry 3: \"mood\" must be 0 to 10, or null");
+  ExpectRefused({"journal", "import", "--share", file}, 1, "entry 3:");
+}
+
+TEST_F(BadInputCliTest, ImportWithAWrongPassphraseAddsNothing) {
+  UseSampleHome();
+  const std::string file = (root() / "import.json").string();
+  std::ofstream(file) << R"([{"text": "fine"}])";
+  ExpectRefused(MakeEnv("not the passphrase"), {"journal", "import", file}, "", 2, "passphrase");
+}
+
+TEST_F(BadInputCliTest, ImportOfAMissingFile) {
+  UseSampleHome();
+  ExpectRefused({"journal", "import", (root() / "no-such.json").string()}, 1, "cannot read");
 }
 
 // A misspelt file name is a mistake in the request: exit 1, like a wrong

@@ -1,9 +1,12 @@
-// End-to-end tests of `rapport journal add|list|share` on the real binary:
+// End-to-end tests of `rapport journal add|list|import|share` on the real binary:
 // the happy paths, in text and JSON.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "cli_fixture.h"
+#include "two_devices.h"
 
 namespace rapport::cli::testing {
 namespace {
@@ -107,6 +110,67 @@ TEST_F(JournalCliTest, ShareByIdPrefixPublishesThePrivateEntry) {
   ASSERT_TRUE(notebooks.is_array());
   ASSERT_EQ(notebooks.size(), 1u);
   EXPECT_EQ(notebooks[0]["private_records"], 0) << "the private copy was not removed";
+}
+
+constexpr const char* kImportFile = R"([
+  {"text": "A better day", "time": "2026-03-03T19:30:00Z"},
+  {"text": "Slept badly", "mood": 4, "tags": ["sleep"], "time": "2026-03-02T08:00:00Z"},
+  {"text": "Written today"}
+])";
+
+TEST_F(JournalCliTest, ImportsPrivateEntriesWithTheirDates) {
+  InitWithNotebook();
+  const std::filesystem::path file = root() / "old-journal.json";
+  std::ofstream(file) << kImportFile;
+  const RunResult imported = Run({"journal", "import", file.string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.out, "Imported 3 private entries\n");
+
+  const Json list = RunJson({"journal", "list"});
+  ASSERT_EQ(list.size(), 3u) << list.dump();
+  // Listed by when they were written, not when imported.
+  EXPECT_EQ(list[0]["text"], "Slept badly");
+  EXPECT_EQ(list[0]["time"], "2026-03-02T08:00:00Z");
+  EXPECT_EQ(list[0]["mood"], 4);
+  EXPECT_EQ(list[0]["tags"], Json::array({"sleep"}));
+  EXPECT_EQ(list[1]["text"], "A better day");
+  EXPECT_EQ(list[1]["time"], "2026-03-03T19:30:00Z");
+  EXPECT_EQ(list[2]["text"], "Written today");
+  for (const Json& e : list) {
+    EXPECT_EQ(e["visibility"], "private");
+    EXPECT_EQ(e["author"], "Sam");
+  }
+}
+
+TEST_F(JournalCliTest, ImportedSharedEntriesReachTheOtherMemberWithTheirDates) {
+  const std::filesystem::path therapist = root() / "therapist";
+  ASSERT_EQ(
+      RunRapport({"--home", therapist.string(), "init", "--name", "Dr. Ada", "--role", "therapist"},
+                 MakeEnv())
+          .exit_code,
+      0);
+  const std::string notebook_id =
+      ParseJson(RunRapport({"--home", therapist.string(), "--json", "notebook", "create", "Work"},
+                           MakeEnv()))
+          .value("id", "");
+  ASSERT_FALSE(notebook_id.empty());
+  ASSERT_EQ(Run({"init", "--name", "Sam", "--role", "client"}).exit_code, 0);
+  PairHomes(therapist, home(), notebook_id);
+
+  // From standard input, with --share.
+  const Json imported = RunJson({"journal", "import", "--share"}, kImportFile);
+  EXPECT_EQ(imported["imported"], 3);
+  EXPECT_EQ(imported["visibility"], "shared");
+  ExchangeEvents(therapist, home(), notebook_id);
+
+  const Json on_therapist =
+      ParseJson(RunRapport({"--home", therapist.string(), "--json", "journal", "list"}, MakeEnv()));
+  ASSERT_EQ(on_therapist.size(), 3u) << on_therapist.dump();
+  EXPECT_EQ(on_therapist[0]["text"], "Slept badly");
+  EXPECT_EQ(on_therapist[0]["time"], "2026-03-02T08:00:00Z");
+  EXPECT_EQ(on_therapist[0]["author"], "Sam");
+  EXPECT_EQ(on_therapist[0]["visibility"], "shared");
+  EXPECT_EQ(on_therapist, RunJson({"journal", "list"}));
 }
 
 }  // namespace

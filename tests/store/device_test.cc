@@ -99,6 +99,52 @@ TEST(Device, BadWritesChangeNothing) {
   EXPECT_TRUE(d.ListPrivate(*nb)->empty());
 }
 
+TEST(Device, SeveralRecordsAreWrittenWholeInOrderWithTheirTimes) {
+  TestHome home(7);
+  Device d = home.Create();
+  auto nb = d.CreateNotebook("N");
+  ASSERT_TRUE(nb);
+  std::vector<core::Record> records;
+  for (int i = 0; i < 3; ++i)
+    records.push_back({1700000000000 + i, Entry("old " + std::to_string(i))});
+  auto shared = d.AppendSharedRecords(*nb, records);
+  ASSERT_TRUE(shared) << shared.error().message;
+  EXPECT_EQ(shared->size(), 3u);
+  auto loaded = d.Load(*nb);
+  ASSERT_EQ(loaded->state.journal.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(loaded->state.journal[i].entry.text, "old " + std::to_string(i));
+    EXPECT_EQ(loaded->state.journal[i].time_ms, 1700000000000 + i);
+    EXPECT_EQ(loaded->state.journal[i].id, (*shared)[i]);
+  }
+  auto kept = d.AddPrivateRecords(*nb, records);
+  ASSERT_TRUE(kept) << kept.error().message;
+  auto privates = d.ListPrivate(*nb);
+  ASSERT_EQ(privates->size(), 3u);
+  EXPECT_EQ((*privates)[2].record.time_ms, 1700000000002);
+}
+
+TEST(Device, SeveralRecordsWithOneRefusedWriteNothing) {
+  TestHome home(8);
+  Device d = home.Create();
+  auto nb = d.CreateNotebook("N");
+  ASSERT_TRUE(nb);
+  // The third agrees to a goal that does not exist: refused against the state.
+  std::vector<core::Record> shared = {{1, Entry("a")},
+                                      {2, Entry("b")},
+                                      {3, core::GoalAgree{core::EventId{}, core::EventId{}}},
+                                      {4, Entry("d")}};
+  EXPECT_FALSE(d.AppendSharedRecords(*nb, shared));
+  EXPECT_EQ(d.Load(*nb)->state.event_count, 1u);
+  // A goal is never private.
+  std::vector<core::Record> kept = {
+      {1, Entry("a")}, {2, core::GoalPropose{core::GoalText{"Sleep", "", "hours", {}}}}};
+  auto refused = d.AddPrivateRecords(*nb, kept);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(d.ListPrivate(*nb)->empty());
+}
+
 TEST(Device, ResolveNotebook) {
   TestHome home(7);
   Device d = home.Create();

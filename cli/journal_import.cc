@@ -1,0 +1,92 @@
+#include "cli/journal_import.h"
+
+#include <nlohmann/json.hpp>
+
+#include "cli/output.h"
+#include "core/record_fields.h"
+#include "core/records_journal.h"
+
+namespace rapport::cli {
+namespace {
+
+using Json = nlohmann::json;
+
+Unexpected Bad(std::size_t number, const std::string& what) {
+  return Fail(ErrorCode::kInvalidArgument, "entry " + std::to_string(number) + ": " + what);
+}
+
+// nlohmann's message without its "[json.exception.parse_error.101] " tag.
+std::string PlainMessage(const Json::exception& e) {
+  std::string message = e.what();
+  if (const std::size_t tag_end = message.find("] "); tag_end != std::string::npos)
+    message.erase(0, tag_end + 2);
+  return message;
+}
+
+Result<core::Record> ParseEntry(const Json& item, std::size_t number, std::int64_t now_ms) {
+  if (!item.is_object()) return Bad(number, "not an object with a \"text\"");
+  core::JournalEntry entry;
+  core::Record record{now_ms, {}};
+  bool has_text = false;
+  for (const auto& [key, value] : item.items()) {
+    if (key == "text") {
+      if (!value.is_string()) return Bad(number, "\"text\" must be a string");
+      entry.text = value.get<std::string>();
+      has_text = true;
+    } else if (key == "mood") {
+      if (value.is_null()) continue;
+      if (!value.is_number_integer()) return Bad(number, "\"mood\" must be 0 to 10, or null");
+      const auto mood = value.get<std::int64_t>();
+      if (mood < core::kMinMood || mood > core::kMaxMood)
+        return Bad(number, "\"mood\" must be 0 to 10, or null");
+      entry.mood = static_cast<int>(mood);
+    } else if (key == "tags") {
+      if (!value.is_array()) return Bad(number, "\"tags\" must be a list of words");
+      for (const Json& tag : value) {
+        if (!tag.is_string()) return Bad(number, "\"tags\" must be a list of words");
+        entry.tags.push_back(tag.get<std::string>());
+      }
+    } else if (key == "time") {
+      const auto time = value.is_string() ? ParseDateOrTime(value.get<std::string>())
+                                          : std::optional<std::int64_t>();
+      if (!time) return Bad(number, "\"time\" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+      if (*time > now_ms) return Bad(number, "dated in the future");
+      record.time_ms = *time;
+    } else {
+      return Bad(number, "unknown field \"" + key +
+                             "\" (an entry has \"text\", and may have \"mood\", \"tags\" and "
+                             "\"time\")");
+    }
+  }
+  if (!has_text) return Bad(number, "no \"text\"");
+  record.body = std::move(entry);
+  if (Status valid = core::ValidateRecordFields(record); !valid)
+    return Bad(number, valid.error().message);
+  return record;
+}
+
+}  // namespace
+
+Result<std::vector<core::Record>> ParseJournalImport(std::string_view json, std::int64_t now_ms) {
+  if (json.size() > kMaxImportBytes)
+    return Fail(ErrorCode::kInvalidArgument, "the file is larger than the 64 MiB an import takes");
+  Json parsed;
+  try {
+    parsed = Json::parse(json);
+  } catch (const Json::exception& e) {
+    return Fail(ErrorCode::kInvalidArgument, "the file is not valid JSON: " + PlainMessage(e));
+  }
+  if (!parsed.is_array())
+    return Fail(ErrorCode::kInvalidArgument,
+                "the file must hold a JSON list of entries: [{\"text\": \"...\"}, ...]");
+  if (parsed.empty()) return Fail(ErrorCode::kInvalidArgument, "the file holds no entries");
+  std::vector<core::Record> records;
+  records.reserve(parsed.size());
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    RAPPORT_ASSIGN_OR_RETURN(core::Record record, ParseEntry(parsed[i], i + 1, now_ms));
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+}  // namespace rapport::cli

@@ -1,0 +1,25 @@
+// Reading the file `rapport journal import` takes: a JSON array of entries,
+//   [{"text": "...", "mood": 6, "tags": ["sleep"], "time": "2025-03-02"}, ...]
+// Only "text" is required. "mood" is 0 to 10 or null; "time" is when the
+// entry was written, YYYY-MM-DD (local midnight) or YYYY-MM-DDTHH:MM:SSZ,
+// and now when left out. Nothing else is accepted: an entry is written as
+// the importer's own, so a field such as "author" is refused rather than
+// dropped without a word.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "core/record.h"
+
+namespace rapport::cli {
+
+// A bound on the file, far above any one person's journal.
+inline constexpr std::size_t kMaxImportBytes = std::size_t{64} << 20;
+
+// Every entry checked as `journal add` checks one, and its time (not after
+// `now_ms`). kInvalidArgument naming the first bad entry ("entry 3: ...").
+Result<std::vector<core::Record>> ParseJournalImport(std::string_view json, std::int64_t now_ms);
+
+}  // namespace rapport::cli
