@@ -1,9 +1,10 @@
 // rapport journal add|list|import|share.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <iterator>
 
@@ -33,20 +34,28 @@ struct JournalLine {
 };
 
 // The whole of FILE, or of standard input for "-" or no FILE; a user error
-// if it cannot be read or is larger than an import takes.
+// if it cannot be read or is larger than an import takes (read no further).
 std::string ImportText(const std::string& file) {
-  std::string text;
-  if (file.empty() || file == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec) UserError("cannot read " + file + ": " + ec.message());
-    if (size > kMaxImportBytes) UserError(file + " is larger than the 64 MiB an import takes");
-    std::ifstream in(file, std::ios::binary);
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) UserError("cannot read " + file);
+  const bool from_stdin = file.empty() || file == "-";
+  const int fd = from_stdin ? STDIN_FILENO : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  const std::string name = from_stdin ? "standard input" : file;
+  if (fd < 0) UserError("cannot read " + name + ": " + std::strerror(errno));
+  std::string text(kMaxImportBytes + 1, '\0');
+  std::size_t used = 0;
+  while (used < text.size()) {
+    const ssize_t n = ::read(fd, text.data() + used, text.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      if (!from_stdin) ::close(fd);
+      UserError("cannot read " + name + ": " + std::strerror(error));
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
   }
+  if (!from_stdin) ::close(fd);
+  if (used > kMaxImportBytes) UserError(name + " is larger than the 64 MiB an import takes");
+  text.resize(used);
   return text;
 }
 
@@ -204,6 +213,6 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
     }
     std::cout << "Shared the entry; its shared id is " << id.Short() << "\n";
   });
-}  // namespace rapport::cli
+}
 
 }  // namespace rapport::cli

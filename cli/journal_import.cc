@@ -15,11 +15,15 @@ Unexpected Bad(std::size_t number, const std::string& what) {
   return Fail(ErrorCode::kInvalidArgument, "entry " + std::to_string(number) + ": " + what);
 }
 
-// nlohmann's message without its "[json.exception.parse_error.101] " tag.
+// nlohmann's message without its "[json.exception.parse_error.101] " tag,
+// and without the "; last read: '...'" that quotes the input: that could be
+// an entry's private text, printed on the terminal.
 std::string PlainMessage(const Json::exception& e) {
   std::string message = e.what();
   if (const std::size_t tag_end = message.find("] "); tag_end != std::string::npos)
     message.erase(0, tag_end + 2);
+  if (const std::size_t quote = message.find("; last read"); quote != std::string::npos)
+    message.resize(quote);
   return message;
 }
 
@@ -80,6 +84,10 @@ Result<std::vector<core::Record>> ParseJournalImport(std::string_view json, std:
     return Fail(ErrorCode::kInvalidArgument,
                 "the file must hold a JSON list of entries: [{\"text\": \"...\"}, ...]");
   if (parsed.empty()) return Fail(ErrorCode::kInvalidArgument, "the file holds no entries");
+  if (parsed.size() > kMaxImportEntries)
+    return Fail(ErrorCode::kInvalidArgument,
+                "the file holds " + std::to_string(parsed.size()) + " entries; an import takes " +
+                    std::to_string(kMaxImportEntries) + " at most: split it");
   std::vector<core::Record> records;
   records.reserve(parsed.size());
   for (std::size_t i = 0; i < parsed.size(); ++i) {

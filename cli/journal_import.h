@@ -15,8 +15,10 @@
 
 namespace rapport::cli {
 
-// A bound on the file, far above any one person's journal.
+// Bounds on the file, far above any one person's journal: an import is one
+// transaction, which holds the notebook's write lock while it runs.
 inline constexpr std::size_t kMaxImportBytes = std::size_t{64} << 20;
+inline constexpr std::size_t kMaxImportEntries = 100'000;
 
 // Every entry checked as `journal add` checks one, and its time (not after
 // `now_ms`). kInvalidArgument naming the first bad entry ("entry 3: ...").

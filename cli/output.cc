@@ -46,9 +46,12 @@ std::optional<std::int64_t> ParseDate(const std::string& text) {
 }
 
 std::optional<std::int64_t> ParseDateOrTime(const std::string& text) {
-  if (text.size() == 10) return ParseDate(text);
+  // ParseDay holds both forms to the digits and the years Rapport knows.
+  if (text.size() == 10) return core::ParseDay(text) ? ParseDate(text) : std::nullopt;
   int hour = 0, minute = 0, second = 0;
   char zone = 0, tail = 0;
+  for (std::size_t i : {11, 12, 14, 15, 17, 18})  // sscanf alone would take " 1" or "+1"
+    if (text.size() != 20 || text[i] < '0' || text[i] > '9') return std::nullopt;
   if (text.size() != 20 || text[10] != 'T' ||
       std::sscanf(text.c_str() + 11, "%2d:%2d:%2d%c%c", &hour, &minute, &second, &zone, &tail) !=
           4 ||

@@ -22,6 +22,7 @@ bool WriteAll(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
+    if (n == 0) errno = EIO;  // no progress, and no reason given
     if (n <= 0) return false;
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -64,19 +65,25 @@ class FdBuffer : public std::streambuf {
   std::array<char, 1 << 16> buffer_;
 };
 
-// Streams `write`'s output to `fd`, syncs and closes it; false (errno set)
-// on failure.
-bool WriteAndClose(int fd, const std::function<void(std::ostream&)>& write) {
+// Streams `write`'s output to `fd` (the file `name`), syncs and closes it;
+// false (errno set) on failure. If `write` throws, the file is removed.
+bool WriteAndClose(int fd, const char* name, const std::function<void(std::ostream&)>& write) {
   // The mode given to open() is filtered by the umask; say 0600 exactly.
   bool ok = ::fchmod(fd, 0600) == 0;
   int error = errno;
   if (ok) {
     FdBuffer buffer(fd);
     std::ostream out(&buffer);
-    write(out);
+    try {
+      write(out);
+    } catch (...) {
+      ::close(fd);
+      ::unlink(name);
+      throw;
+    }
     out.flush();
-    ok = buffer.ok();
-    error = buffer.saved_errno();
+    ok = buffer.ok() && !out.bad();
+    error = buffer.ok() ? EIO : buffer.saved_errno();
   }
   if (ok) {
     ok = ::fsync(fd) == 0;
@@ -112,7 +119,7 @@ Status WritePrivateFile(const std::filesystem::path& path,
                     path.string() + " already exists; choose another name or add --force");
       return Fail(ErrorCode::kInvalidArgument, Why(path));
     }
-    if (!WriteAndClose(fd, write)) {
+    if (!WriteAndClose(fd, path.c_str(), write)) {
       const std::string why = Why(path);
       ::unlink(path.c_str());
       return Fail(ErrorCode::kIo, why);
@@ -124,7 +131,7 @@ Status WritePrivateFile(const std::filesystem::path& path,
   std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());  // creates the file 0600
   if (fd < 0) return Fail(ErrorCode::kInvalidArgument, Why(path));
-  if (!WriteAndClose(fd, write) || ::rename(temp.c_str(), path.c_str()) != 0) {
+  if (!WriteAndClose(fd, temp.c_str(), write) || ::rename(temp.c_str(), path.c_str()) != 0) {
     const bool is_dir = errno == EISDIR;
     const std::string why = Why(path);
     ::unlink(temp.c_str());

@@ -80,6 +80,8 @@ std::optional<std::int32_t> ParseDay(std::string_view text) {
   unsigned m = 0, d = 0;
   char tail = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})  // sscanf alone would take " 2" or "+2"
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
   const std::string s(text);
   if (std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return std::nullopt;
   static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -278,12 +278,17 @@ Result<core::Accepted> Device::Accept(crypto::ByteView encoded) {
   return verdict;
 }
 
+// Sizing the state up front saves copies; beyond this many events it grows.
+constexpr std::size_t kMaxReserve = std::size_t{1} << 20;
+
 Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
   State& s = *s_;
   LoadedNotebook out;
   core::Fold fold(notebook);
-  RAPPORT_ASSIGN_OR_RETURN(const std::int64_t count, s.log.Count(notebook));
-  fold.Reserve(static_cast<std::size_t>(count));
+  // Only a hint, from columns a damaged file could have changed: bounded,
+  // and a failure to count is no reason not to load.
+  if (const auto count = s.log.Count(notebook); count && *count > 0)
+    fold.Reserve(std::min<std::size_t>(static_cast<std::size_t>(*count), kMaxReserve));
   LoadPipeline pipeline(
       [&s](const StoredEvent& stored, const crypto::AeadKey* key, crypto::Bytes& scratch) {
         return OpenStored(s, stored, key, scratch);

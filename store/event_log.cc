@@ -55,9 +55,12 @@ Result<std::int64_t> EventLog::Count(const core::NotebookId& n) {
       // Each feed holds seq 1..head without gaps (validation admits nothing
       // else), so the count is the sum of the heads: one index probe per
       // member, where COUNT(*) would read every page of the notebook.
-      statements_.Get("SELECT COALESCE(SUM((SELECT seq FROM events e WHERE e.notebook_id = "
-                      "m.notebook_id AND e.author = m.author ORDER BY seq DESC LIMIT 1)), 0) "
-                      "FROM members m WHERE m.notebook_id = ?1"));
+      // TOTAL, unlike SUM, cannot fail on overflow: a damaged seq column
+      // gives a wrong count, never an error.
+      statements_.Get("SELECT CAST(MAX(0, MIN(total, 9.0e18)) AS INTEGER) FROM (SELECT "
+                      "TOTAL((SELECT seq FROM events e WHERE e.notebook_id = m.notebook_id AND "
+                      "e.author = m.author ORDER BY seq DESC LIMIT 1)) AS total FROM members m "
+                      "WHERE m.notebook_id = ?1)"));
   ResetOnExit reset_on_exit(s);
   s->Bind(1, n.bytes);
   RAPPORT_ASSIGN_OR_RETURN(const bool row, s->Step());

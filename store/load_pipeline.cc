@@ -1,5 +1,6 @@
 #include "store/load_pipeline.h"
 
+#include <algorithm>
 #include <system_error>
 
 namespace rapport::store {
@@ -17,7 +18,9 @@ LoadPipeline::LoadPipeline(Opener open, User use)
 }
 
 LoadPipeline::~LoadPipeline() {
-  helpers_.clear();  // each jthread asks its loop to stop, then joins
+  // Stop them all before joining any, so none opens rows that will be dropped.
+  for (auto& helper : helpers_) helper.request_stop();
+  helpers_.clear();
 }
 
 StoredEvent LoadPipeline::Batch::View(const Row& row) const {
@@ -54,7 +57,9 @@ void LoadPipeline::Batch::Clear() {
 
 void LoadPipeline::Add(const StoredEvent& e, const crypto::AeadKey* key) {
   Batch& b = *filling_;
-  if (b.rows.empty()) b.arena.reserve(kBatchSize * (e.encoded.size() + 128));
+  // Sized from the first row, but never from a damaged one's length.
+  if (b.rows.empty())
+    b.arena.reserve(kBatchSize * (std::min(e.encoded.size(), core::kMaxEncodedEventSize) + 128));
   b.rows.push_back(Row{b.arena.size(), e.encoded.size(), e.local_mac.size(), e.id.size(),
                        e.author.size(), e.seq, e.lamport, key});
   for (crypto::ByteView part : {e.encoded, e.local_mac, e.id, e.author})
@@ -78,6 +83,16 @@ void LoadPipeline::Submit() {
   const std::size_t limit = helpers_.empty() ? 0 : kMaxWaiting;
   while (waiting_ > limit) {
     if (Batch* batch = TakeWaiting()) OpenTaken(*batch, lock);
+    UseOpened(lock);
+  }
+  // A helper stalled on the front batch: wait for it rather than let opened
+  // batches pile up behind it.
+  while (queue_.size() > kMaxWaiting + helpers_.size() + 1) {
+    if (Batch* batch = TakeWaiting()) {
+      OpenTaken(*batch, lock);
+    } else {
+      changed_.wait(lock, [this] { return queue_.front()->done; });
+    }
     UseOpened(lock);
   }
 }

@@ -1,7 +1,8 @@
 // Loading a notebook on every core. This thread reads the rows from SQLite in
 // fold order and applies them in that same order; in between, helper threads
 // check, decrypt and decode batches of rows. When the helpers fall behind,
-// this thread opens a batch itself, which also bounds the memory in flight.
+// this thread opens a batch itself, and it waits for a stalled one rather
+// than read far ahead: the memory in flight stays a few batches.
 // Internal to store/.
 #pragma once
 
@@ -37,7 +38,7 @@ class LoadPipeline {
   LoadPipeline& operator=(const LoadPipeline&) = delete;
 
   // Copies `e` (its views die with the SQLite row). `key` must stay valid
-  // until Finish returns.
+  // until Finish or the destructor returns.
   void Add(const StoredEvent& e, const crypto::AeadKey* key);
   // Opens and uses every row added so far.
   void Finish();

@@ -152,9 +152,10 @@ TEST_F(BadInputCliTest, ImportWithAWrongPassphraseAddsNothing) {
   ExpectRefused(MakeEnv("not the passphrase"), {"journal", "import", file}, "", 2, "passphrase");
 }
 
-TEST_F(BadInputCliTest, ImportOfAMissingFile) {
+TEST_F(BadInputCliTest, ImportOfAMissingFileOrAFolder) {
   UseSampleHome();
   ExpectRefused({"journal", "import", (root() / "no-such.json").string()}, 1, "cannot read");
+  ExpectRefused({"journal", "import", root().string()}, 1, "Is a directory");
 }
 
 // A misspelt file name is a mistake in the request: exit 1, like a wrong

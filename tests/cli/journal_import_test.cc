@@ -61,6 +61,20 @@ TEST(JournalImport, TheFileAsAWhole) {
                 "the file is larger than the 64 MiB an import takes");
 }
 
+TEST(JournalImport, AParseErrorDoesNotQuoteTheText) {
+  auto parsed = ParseJournalImport("[{\"text\": \"my secret words\x01\"}]", kNow);
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().message.find("secret"), std::string::npos) << parsed.error().message;
+  EXPECT_NE(parsed.error().message.find("line 1, column"), std::string::npos);
+}
+
+TEST(JournalImport, TooManyEntriesAreRefusedWhole) {
+  std::string json = "[";
+  for (std::size_t i = 0; i <= kMaxImportEntries; ++i) json += i ? ",0" : "0";
+  json += "]";
+  ExpectRefused(json, "the file holds 100001 entries; an import takes 100000 at most: split it");
+}
+
 TEST(JournalImport, NamesTheFirstBadEntry) {
   ExpectRefused(R"([{"text": "fine"}, "just text"])", R"(entry 2: not an object with a "text")");
   ExpectRefused(R"([{"mood": 3}])", R"(entry 1: no "text")");
@@ -74,6 +88,12 @@ TEST(JournalImport, NamesTheFirstBadEntry) {
                 R"(entry 1: "tags" must be a list of words)");
   ExpectRefused(R"([{"text": "a", "tags": [1]}])", R"(entry 1: "tags" must be a list of words)");
   ExpectRefused(R"([{"text": "a", "time": "yesterday"}])",
+                R"(entry 1: "time" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
+  ExpectRefused(R"([{"text": "a", "time": "0001-01-01"}])",
+                R"(entry 1: "time" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
+  ExpectRefused(R"([{"text": "a", "time": "2026-03- 2"}])",
+                R"(entry 1: "time" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
+  ExpectRefused(R"([{"text": "a", "time": "2026-03-02T+1:00:00Z"}])",
                 R"(entry 1: "time" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
   ExpectRefused(R"([{"text": "a", "time": "2026-02-30"}])",
                 R"(entry 1: "time" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");

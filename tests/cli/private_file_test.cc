@@ -8,6 +8,7 @@
 #include <csignal>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "store/temp_dir.h"
 
@@ -85,6 +86,23 @@ TEST(PrivateFile, AWriteThatFailsPartWayLeavesNothingBehind) {
   ASSERT_FALSE(written);
   EXPECT_EQ(written.error().code, ErrorCode::kIo);
   EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(PrivateFile, AWriterThatThrowsLeavesNothingBehind) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  auto throwing = [](std::ostream& out) {
+    out << LongPage();
+    throw std::runtime_error("rendering failed");
+  };
+  EXPECT_THROW((void)WritePrivateFile(path, throwing, false), std::runtime_error);
+  EXPECT_FALSE(std::filesystem::exists(path));
+  { std::ofstream(path) << "old page"; }
+  EXPECT_THROW((void)WritePrivateFile(path, throwing, true), std::runtime_error);
+  EXPECT_EQ(Slurp(path), "old page");
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
+                          std::filesystem::directory_iterator()),
+            1);  // no temporary file left beside it
 }
 
 TEST(PrivateFile, AMissingFolderIsAUserError) {

@@ -54,6 +54,8 @@ TEST(Dates, ParseAndFormat) {
   EXPECT_EQ(ParseDay("2024-02-29"), 19782);
   EXPECT_EQ(FormatDay(19782), "2024-02-29");
   EXPECT_FALSE(ParseDay("2023-02-29"));
+  EXPECT_FALSE(ParseDay("2026-03- 2"));  // digits only
+  EXPECT_FALSE(ParseDay("+026-03-02"));
   EXPECT_FALSE(ParseDay("2024-13-01"));
   EXPECT_FALSE(ParseDay("1969-12-31"));
   EXPECT_FALSE(ParseDay("2024-1-1"));

@@ -220,6 +220,27 @@ TEST_F(PairedDevices, DamageInALargeNotebookCostsOnlyTheDamagedEvents) {
   EXPECT_EQ(loaded, expected);
 }
 
+// The event count that sizes the state comes from the seq column, which a
+// damaged file can change: the damaged row is reported, the load goes on.
+TEST_F(PairedDevices, AHugeSeqInTheIndexIsReportedNotFatal) {
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(client_.AppendShared(notebook_, Entry("entry " + std::to_string(i))));
+  Deliver(client_, therapist_);
+  Database& db = therapist_.database_for_testing();
+  for (const std::int64_t seq :
+       {std::int64_t{1'000'000'000}, std::int64_t{4'000'000'000'000'000'000}}) {
+    auto update = db.Prepare(
+        "UPDATE events SET seq = ?1 WHERE author = ?2 AND seq = (SELECT MAX(seq) FROM events "
+        "WHERE author = ?2)");
+    update->Bind(1, seq).Bind(2, client_.identity().id.bytes);
+    ASSERT_TRUE(update->Run());
+    auto loaded = therapist_.Load(notebook_);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded->problems.size(), 1u);
+    EXPECT_EQ(loaded->state.journal.size(), 2u);
+  }
+}
+
 TEST_F(PairedDevices, TheFilesHoldNoPlaintext) {
   const std::string secrets[] = {"Anxiety work", "Dr. Ada Example", "Sam Client",
                                  "the panic started on the bus", "a private thought"};
