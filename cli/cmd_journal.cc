@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -37,13 +38,13 @@ struct JournalLine {
 // if it cannot be read or is larger than an import takes (read no further).
 std::string ImportText(const std::string& file) {
   const bool from_stdin = file.empty() || file == "-";
-  const int fd = from_stdin ? STDIN_FILENO : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   const std::string name = from_stdin ? "standard input" : file;
+  const int fd = from_stdin ? STDIN_FILENO : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) UserError("cannot read " + name + ": " + std::strerror(errno));
-  std::string text(kMaxImportBytes + 1, '\0');
-  std::size_t used = 0;
-  while (used < text.size()) {
-    const ssize_t n = ::read(fd, text.data() + used, text.size() - used);
+  std::string text;
+  std::array<char, 1 << 16> chunk;
+  while (text.size() <= kMaxImportBytes) {
+    const ssize_t n = ::read(fd, chunk.data(), chunk.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       const int error = errno;
@@ -51,11 +52,10 @@ std::string ImportText(const std::string& file) {
       UserError("cannot read " + name + ": " + std::strerror(error));
     }
     if (n == 0) break;
-    used += static_cast<std::size_t>(n);
+    text.append(chunk.data(), static_cast<std::size_t>(n));
   }
   if (!from_stdin) ::close(fd);
-  if (used > kMaxImportBytes) UserError(name + " is larger than the 64 MiB an import takes");
-  text.resize(used);
+  if (text.size() > kMaxImportBytes) UserError(name + " is larger than the 64 MiB an import takes");
   return text;
 }
 
