@@ -52,7 +52,7 @@ std::vector<core::EventId> Candidates(const core::NotebookState& state, RecordKi
       keys(state.rupture_index);
       break;
     case RecordKind::kAnyShared:
-      for (const auto& [id, type] : state.record_types) ids.push_back(id);
+      ids.assign(state.event_ids.begin(), state.event_ids.end());
       break;
   }
   return ids;

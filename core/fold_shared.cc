@@ -67,7 +67,7 @@ void ApplyRecord(const Context& c, EndingSummary& r) {
 }
 
 void ApplyRecord(const Context& c, Comment& r) {
-  if (!c.state.record_types.contains(r.target)) return c.Ignore("comments on an unknown record");
+  if (!c.state.event_ids.contains(r.target)) return c.Ignore("comments on an unknown record");
   const EventId target = r.target;
   c.state.comments[target].push_back(c.Wrap(std::move(r)));
 }

@@ -100,8 +100,7 @@ struct Applier {
 
 void Fold::Apply(const EventId& id, const EventHeader& header, Record record) {
   ++state_.event_count;
-  state_.record_types.emplace(
-      id, std::visit([](const auto& r) { return std::decay_t<decltype(r)>::kType; }, record.body));
+  state_.event_ids.Insert(id);
   std::visit(Applier{state_, id, header, record.time_ms}, record.body);
 }
 

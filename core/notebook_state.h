@@ -10,10 +10,10 @@
 #pragma once
 
 #include <map>
-#include <unordered_map>
 #include <vector>
 
 #include "core/event.h"
+#include "core/event_id_set.h"
 #include "core/record.h"
 #include "core/state_views.h"
 
@@ -50,8 +50,8 @@ struct NotebookState {
   std::map<EventId, std::vector<Authored<Comment>>> comments;  // by target event
   std::vector<IgnoredEvent> ignored;                           // in fold order
 
-  // The type of every event folded so far, by id: what a comment may target.
-  std::unordered_map<EventId, std::uint16_t, StrongBytesHash> record_types;
+  // The id of every event folded so far: what a comment may target.
+  EventIdSet event_ids;
   // Positions in goals / tasks / ruptures, by their first event's id.
   std::map<EventId, std::size_t> goal_index, task_index, rupture_index;
 
@@ -84,7 +84,7 @@ class Fold {
   // A hint: about `events` events will be applied.
   void Reserve(std::size_t events) {
     state_.journal.reserve(events);
-    state_.record_types.reserve(events);
+    state_.event_ids.Reserve(events);
   }
   const NotebookState& state() const { return state_; }
   NotebookState Take() { return std::move(state_); }

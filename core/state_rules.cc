@@ -81,7 +81,7 @@ struct Checker {
   Status operator()(const EndingCheck&) const { return EndingStarted(); }
   Status operator()(const EndingSummary&) const { return EndingStarted(); }
   Status operator()(const Comment& r) const {
-    if (!state.record_types.contains(r.target))
+    if (!state.event_ids.contains(r.target))
       return Fail(ErrorCode::kNotFound, "no shared record has the id " + r.target.Short());
     return Ok();
   }

@@ -24,7 +24,7 @@ core::NotebookState State() {
     g.revisions.push_back({id, {}, 0, {}, {}});
     s.goal_index[id] = s.goals.size();
     s.goals.push_back(g);
-    s.record_types[id] = core::GoalPropose::kType;
+    s.event_ids.Insert(id);
   }
   core::TaskView t;
   t.id = IdStartingWith(0xcd, 0x56);
@@ -34,7 +34,7 @@ core::NotebookState State() {
   t.steps.push_back({core::StepId{split, 0}, "smaller", core::StepId{t.id, 1}, false, {}, {}, {}});
   s.task_index[t.id] = 0;
   s.tasks.push_back(t);
-  s.record_types[t.id] = core::TaskAssign::kType;
+  s.event_ids.Insert(t.id);
   return s;
 }
 

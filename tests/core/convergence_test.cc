@@ -164,10 +164,10 @@ class World {
       case 17:
         return EndingSummary{Word()};
       case 18:
-        if (!s.record_types.empty()) {
-          auto it = s.record_types.begin();
-          std::advance(it, Pick(static_cast<int>(s.record_types.size())));
-          return Comment{it->first, Word()};
+        if (!s.event_ids.empty()) {
+          auto it = s.event_ids.begin();
+          std::advance(it, Pick(static_cast<int>(s.event_ids.size())));
+          return Comment{*it, Word()};
         }
         break;
     }

@@ -1,0 +1,68 @@
+#include "core/event_id_set.h"
+
+#include <gtest/gtest.h>
+
+#include "crypto/hash.h"
+
+namespace rapport::core {
+namespace {
+
+EventId IdOf(int i) {
+  const std::string seed = "event " + std::to_string(i);
+  return EventId::FromArray(crypto::Blake2b256(crypto::AsBytes(seed)));
+}
+
+// Ids that all land in the same slot of any table up to 2^32 slots: the
+// first eight bytes (the hash the table uses) are equal, the rest differ.
+EventId CollidingId(std::uint8_t last) {
+  EventId id;
+  id.bytes[31] = last;
+  return id;
+}
+
+TEST(EventIdSet, EmptyContainsNothing) {
+  const EventIdSet set;
+  EXPECT_TRUE(set.empty());
+  EXPECT_EQ(set.size(), 0u);
+  EXPECT_FALSE(set.contains(IdOf(1)));
+  EXPECT_EQ(set.begin(), set.end());
+}
+
+TEST(EventIdSet, InsertsEachIdOnceAndFindsItAcrossGrowth) {
+  EventIdSet set;
+  constexpr int kCount = 5000;  // many rehashes from the smallest table
+  for (int i = 0; i < kCount; ++i) ASSERT_TRUE(set.Insert(IdOf(i))) << i;
+  for (int i = 0; i < kCount; ++i) EXPECT_FALSE(set.Insert(IdOf(i))) << i;
+  EXPECT_EQ(set.size(), static_cast<std::size_t>(kCount));
+  for (int i = 0; i < kCount; ++i) EXPECT_TRUE(set.contains(IdOf(i))) << i;
+  for (int i = kCount; i < 2 * kCount; ++i) EXPECT_FALSE(set.contains(IdOf(i))) << i;
+}
+
+TEST(EventIdSet, IteratesInInsertionOrder) {
+  EventIdSet set;
+  set.Reserve(3);
+  for (int i : {7, 3, 9, 3}) set.Insert(IdOf(i));
+  const std::vector<EventId> seen(set.begin(), set.end());
+  EXPECT_EQ(seen, (std::vector<EventId>{IdOf(7), IdOf(3), IdOf(9)}));
+}
+
+TEST(EventIdSet, IdsThatShareAHashAreStillTellApart) {
+  EventIdSet set;
+  for (std::uint8_t i = 1; i <= 40; ++i) ASSERT_TRUE(set.Insert(CollidingId(i)));
+  for (std::uint8_t i = 1; i <= 40; ++i) EXPECT_TRUE(set.contains(CollidingId(i)));
+  EXPECT_FALSE(set.contains(CollidingId(41)));
+  EXPECT_FALSE(set.Insert(CollidingId(20)));
+  EXPECT_EQ(set.size(), 40u);
+}
+
+TEST(EventIdSet, ReserveKeepsWhatIsThere) {
+  EventIdSet set;
+  for (int i = 0; i < 10; ++i) set.Insert(IdOf(i));
+  set.Reserve(100000);
+  set.Reserve(5);  // smaller than held: no change
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(set.contains(IdOf(i)));
+  EXPECT_EQ(set.size(), 10u);
+}
+
+}  // namespace
+}  // namespace rapport::core
