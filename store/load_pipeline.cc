@@ -53,6 +53,7 @@ void LoadPipeline::Batch::Clear() {
   results.clear();
   taken = false;
   done = false;
+  failure = nullptr;
 }
 
 void LoadPipeline::Add(const StoredEvent& e, const crypto::AeadKey* key) {
@@ -116,6 +117,7 @@ void LoadPipeline::UseOpened(std::unique_lock<std::mutex>& lock) {
     std::unique_ptr<Batch> batch = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
+    if (batch->failure) std::rethrow_exception(batch->failure);
     for (std::size_t i = 0; i < batch->rows.size(); ++i)
       use_(batch->View(batch->rows[i]), std::move(*batch->results[i]));
     batch->Clear();  // outside the lock: it frees what the results left
@@ -139,7 +141,11 @@ void LoadPipeline::OpenTaken(Batch& batch, std::unique_lock<std::mutex>& lock) {
   // The batch stays in queue_ while opened, but only its taker touches it
   // until `done` is set under the lock.
   lock.unlock();
-  batch.Open(open_);
+  try {
+    batch.Open(open_);
+  } catch (...) {
+    batch.failure = std::current_exception();
+  }
   lock.lock();
   batch.done = true;
   changed_.notify_all();

@@ -8,6 +8,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -40,7 +41,8 @@ class LoadPipeline {
   // Copies `e` (its views die with the SQLite row). `key` must stay valid
   // until Finish or the destructor returns.
   void Add(const StoredEvent& e, const crypto::AeadKey* key);
-  // Opens and uses every row added so far.
+  // Opens and uses every row added so far. If opening a row threw, Add or
+  // Finish throws it on this thread, and no row from its batch on is used.
   void Finish();
 
  private:
@@ -61,6 +63,9 @@ class LoadPipeline {
     crypto::Bytes scratch;
     bool taken = false;
     bool done = false;
+    // What opening threw (out of memory, say). Thrown again on the thread
+    // that uses the batch: an exception must not end the process from a helper.
+    std::exception_ptr failure;
     StoredEvent View(const Row& row) const;
     void Open(const Opener& open);
     void Clear();  // keeps the buffers: fresh ones cost page faults every batch

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,28 @@ TEST(LoadPipeline, DestroyedWithoutFinishStopsCleanly) {
       pipeline.Add(StoredEvent{bytes, bytes, bytes, bytes, seq, seq}, nullptr);
   }  // as when the scan fails part-way
   EXPECT_LE(used, 3000);
+}
+
+TEST(LoadPipeline, AnExceptionWhileOpeningReachesTheCallingThread) {
+  // On a helper thread it would otherwise end the process.
+  constexpr std::uint64_t kThrowsAt = 2000;
+  std::vector<std::uint64_t> used;
+  auto run = [&] {
+    LoadPipeline pipeline(
+        [](const StoredEvent& e, const crypto::AeadKey*, crypto::Bytes&) {
+          if (e.seq == kThrowsAt) throw std::bad_alloc();
+          return Result<core::DecodedEvent>(core::DecodedEvent{});
+        },
+        [&](const StoredEvent& e, Result<core::DecodedEvent>) { used.push_back(e.seq); });
+    const crypto::Bytes bytes(8, 0);
+    for (std::uint64_t seq = 1; seq <= 5000; ++seq)
+      pipeline.Add(StoredEvent{bytes, bytes, bytes, bytes, seq, seq}, nullptr);
+    pipeline.Finish();
+  };
+  EXPECT_THROW(run(), std::bad_alloc);
+  // Every row used came before the one that threw, in order.
+  ASSERT_LT(used.size(), kThrowsAt);
+  for (std::size_t i = 0; i < used.size(); ++i) EXPECT_EQ(used[i], i + 1);
 }
 
 }  // namespace
