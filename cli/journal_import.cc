@@ -1,6 +1,9 @@
 #include "cli/journal_import.h"
 
+#include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/output.h"
 #include "core/record_fields.h"
@@ -26,6 +29,39 @@ std::string PlainMessage(const Json::exception& e) {
     message.resize(quote);
   return message;
 }
+
+// Watches the parse for an entry that names a field twice: nlohmann keeps the
+// last silently, and which "text" the writer meant is anyone's guess.
+class RepeatedFieldWatch {
+ public:
+  bool operator()(int depth, Json::parse_event_t event, Json& parsed) {
+    using Event = Json::parse_event_t;
+    if (depth == 0 && event == Event::array_start) in_list_ = true;
+    if (!in_list_ || repeated_) return true;
+    // The list's elements are at depth 1, their fields' names at depth 2.
+    if (depth == 1 &&
+        (event == Event::object_start || event == Event::array_start || event == Event::value)) {
+      ++entry_;
+      fields_.clear();
+    } else if (depth == 2 && event == Event::key) {
+      const auto& name = parsed.get_ref<const std::string&>();
+      if (std::find(fields_.begin(), fields_.end(), name) != fields_.end()) {
+        repeated_ = std::make_pair(entry_, name);
+      } else {
+        fields_.push_back(name);
+      }
+    }
+    return true;
+  }
+  // The first entry (numbered from 1) that repeats a field, and the field.
+  const std::optional<std::pair<std::size_t, std::string>>& repeated() const { return repeated_; }
+
+ private:
+  bool in_list_ = false;
+  std::size_t entry_ = 0;
+  std::vector<std::string> fields_;  // of the current entry: a handful
+  std::optional<std::pair<std::size_t, std::string>> repeated_;
+};
 
 Result<core::Record> ParseEntry(const Json& item, std::size_t number, std::int64_t now_ms) {
   if (!item.is_object()) return Bad(number, "not an object with a \"text\"");
@@ -75,8 +111,9 @@ Result<std::vector<core::Record>> ParseJournalImport(std::string_view json, std:
   if (json.size() > kMaxImportBytes)
     return Fail(ErrorCode::kInvalidArgument, "the file is larger than the 64 MiB an import takes");
   Json parsed;
+  RepeatedFieldWatch watch;
   try {
-    parsed = Json::parse(json);
+    parsed = Json::parse(json, std::ref(watch));
   } catch (const Json::exception& e) {
     return Fail(ErrorCode::kInvalidArgument, "the file is not valid JSON: " + PlainMessage(e));
   }
@@ -91,6 +128,8 @@ Result<std::vector<core::Record>> ParseJournalImport(std::string_view json, std:
   std::vector<core::Record> records;
   records.reserve(parsed.size());
   for (std::size_t i = 0; i < parsed.size(); ++i) {
+    if (const auto& repeated = watch.repeated(); repeated && repeated->first == i + 1)
+      return Bad(i + 1, "the field \"" + repeated->second + "\" appears twice");
     RAPPORT_ASSIGN_OR_RETURN(core::Record record, ParseEntry(parsed[i], i + 1, now_ms));
     records.push_back(std::move(record));
   }

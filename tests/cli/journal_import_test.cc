@@ -109,5 +109,23 @@ TEST(JournalImport, RefusesFieldsItDoesNotWrite) {
                 "\"mood\", \"tags\" and \"time\")");
 }
 
+// JSON allows a name twice in one object and keeps the last; an entry that
+// says "text" twice is ambiguous, so it is refused, whatever its place.
+TEST(JournalImport, RefusesAFieldNamedTwice) {
+  ExpectRefused(R"([{"text": "a", "text": "b"}])", R"(entry 1: the field "text" appears twice)");
+  ExpectRefused(R"([{"text": "a"}, {"text": "b", "tags": [], "mood": 1, "tags": ["x"]}])",
+                R"(entry 2: the field "tags" appears twice)");
+  ExpectRefused(
+      R"([{"text": "a"}, {"text": "b"}, {"text": "c", "time": "2026-01-01", "time": "2026-01-02"}])",
+      R"(entry 3: the field "time" appears twice)");
+  // The first bad entry is named, whether it repeats a field or not.
+  ExpectRefused(R"([{"text": "a", "mood": 11}, {"text": "b", "text": "c"}])",
+                R"(entry 1: "mood" must be 0 to 10, or null)");
+  // The same name in different entries is no repetition.
+  auto parsed = ParseJournalImport(R"([{"text": "a", "mood": 1}, {"text": "b", "mood": 2}])", kNow);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->size(), 2u);
+}
+
 }  // namespace
 }  // namespace rapport::cli
