@@ -97,6 +97,11 @@ bool WriteAndClose(int fd, const char* name, const std::function<void(std::ostre
   return ok;
 }
 
+Unexpected AlreadyExists(const std::filesystem::path& path) {
+  return Fail(ErrorCode::kAlreadyExists,
+              path.string() + " already exists; choose another name or add --force");
+}
+
 }  // namespace
 
 Status WritePrivateFile(const std::filesystem::path& path, std::string_view bytes, bool replace) {
@@ -110,33 +115,42 @@ Status WritePrivateFile(const std::filesystem::path& path, std::string_view byte
 
 Status WritePrivateFile(const std::filesystem::path& path,
                         const std::function<void(std::ostream&)>& write, bool replace) {
-  if (!replace) {
-    // O_EXCL refuses any existing name, a dangling symbolic link included.
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      if (errno == EEXIST)
-        return Fail(ErrorCode::kAlreadyExists,
-                    path.string() + " already exists; choose another name or add --force");
-      return Fail(ErrorCode::kInvalidArgument, Why(path));
-    }
-    if (!WriteAndClose(fd, path.c_str(), write)) {
-      const std::string why = Why(path);
-      ::unlink(path.c_str());
-      return Fail(ErrorCode::kIo, why);
-    }
-    return Ok();
-  }
-  // Replacing: never truncate the old file in place, so a failure keeps it.
+  // O_EXCL-style refusal up front, so that no time goes into a page that
+  // cannot be kept; link() below is what makes it certain. lstat sees a
+  // dangling symbolic link too.
+  struct stat existing;
+  if (!replace && ::lstat(path.c_str(), &existing) == 0) return AlreadyExists(path);
+  // The whole file is written under a temporary name beside `path` first, so
+  // that `path` never names a half-written file, even after a crash.
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
   std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());  // creates the file 0600
   if (fd < 0) return Fail(ErrorCode::kInvalidArgument, Why(path));
-  if (!WriteAndClose(fd, temp.c_str(), write) || ::rename(temp.c_str(), path.c_str()) != 0) {
-    const bool is_dir = errno == EISDIR;
+  if (!WriteAndClose(fd, temp.c_str(), write)) {
     const std::string why = Why(path);
     ::unlink(temp.c_str());
-    return Fail(is_dir ? ErrorCode::kInvalidArgument : ErrorCode::kIo, why);
+    return Fail(ErrorCode::kIo, why);
   }
+  if (replace) {
+    // Never truncate the old file in place, so a failure keeps it.
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+      const bool is_dir = errno == EISDIR;
+      const std::string why = Why(path);
+      ::unlink(temp.c_str());
+      return Fail(is_dir ? ErrorCode::kInvalidArgument : ErrorCode::kIo, why);
+    }
+    return Ok();
+  }
+  // link() refuses an existing name, atomically: a file that appeared
+  // meanwhile is left alone.
+  if (::link(temp.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    if (error == EEXIST) return AlreadyExists(path);
+    errno = error;
+    return Fail(ErrorCode::kIo, Why(path));
+  }
+  ::unlink(temp.c_str());
   return Ok();
 }
 

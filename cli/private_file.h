@@ -11,11 +11,11 @@
 
 namespace rapport::cli {
 
-// Writes `bytes` to `path` with permissions 0600.
+// Writes `bytes` to `path` with permissions 0600: first to a temporary file
+// beside it, which then takes the name, so `path` never names half a file.
 // Without `replace`, refuses an existing `path` (also a symbolic link) with
-// kAlreadyExists and leaves it alone. With `replace`, writes a temporary
-// file beside it and renames it over `path`, so that the result is 0600
-// whatever the old file's permissions were.
+// kAlreadyExists and leaves it alone. With `replace`, the new file takes the
+// old one's place, 0600 whatever the old file's permissions were.
 // kInvalidArgument when the file cannot be created there (no such folder,
 // permission denied, a directory); kIo when writing fails. On failure
 // nothing is left behind.

@@ -30,6 +30,11 @@ unsigned Mode(const std::filesystem::path& path) {
   return st.st_mode & 07777;
 }
 
+std::size_t EntriesIn(const std::filesystem::path& dir) {
+  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir),
+                                                std::filesystem::directory_iterator()));
+}
+
 // A page longer than the 64 KiB buffer, so that it is written in pieces.
 std::string LongPage() {
   std::string page;
@@ -86,6 +91,7 @@ TEST(PrivateFile, AWriteThatFailsPartWayLeavesNothingBehind) {
   ASSERT_FALSE(written);
   EXPECT_EQ(written.error().code, ErrorCode::kIo);
   EXPECT_FALSE(std::filesystem::exists(path));
+  EXPECT_EQ(EntriesIn(dir.path()), 0u);
 }
 
 TEST(PrivateFile, AWriterThatThrowsLeavesNothingBehind) {
@@ -100,9 +106,52 @@ TEST(PrivateFile, AWriterThatThrowsLeavesNothingBehind) {
   { std::ofstream(path) << "old page"; }
   EXPECT_THROW((void)WritePrivateFile(path, throwing, true), std::runtime_error);
   EXPECT_EQ(Slurp(path), "old page");
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
-                          std::filesystem::directory_iterator()),
-            1);  // no temporary file left beside it
+  EXPECT_EQ(EntriesIn(dir.path()), 1u);  // no temporary file left beside it
+}
+
+TEST(PrivateFile, TheNameAppearsOnlyWhenThePageIsWhole) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  bool seen_while_writing = true;
+  ASSERT_TRUE(WritePrivateFile(
+      path,
+      [&](std::ostream& out) {
+        out << LongPage();
+        out.flush();
+        seen_while_writing = std::filesystem::exists(path);
+      },
+      false));
+  EXPECT_FALSE(seen_while_writing);
+  EXPECT_EQ(Slurp(path), LongPage());
+  EXPECT_EQ(EntriesIn(dir.path()), 1u);  // the temporary name is gone
+}
+
+TEST(PrivateFile, AFileThatAppearsWhileWritingIsLeftAlone) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  auto written = WritePrivateFile(
+      path,
+      [&](std::ostream& out) {
+        out << LongPage();
+        std::ofstream(path) << "someone else's";
+      },
+      false);
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(Slurp(path), "someone else's");
+  EXPECT_EQ(EntriesIn(dir.path()), 1u);
+}
+
+TEST(PrivateFile, ADanglingLinkIsNotFollowed) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  const auto target = dir.path() / "elsewhere.html";
+  std::filesystem::create_symlink(target, path);
+  auto written = WritePrivateFile(path, "page", false);
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_FALSE(std::filesystem::exists(target));
+  EXPECT_TRUE(std::filesystem::is_symlink(path));
 }
 
 TEST(PrivateFile, AMissingFolderIsAUserError) {
