@@ -32,6 +32,7 @@ int Run(int argc, char** argv) {
   app.add_flag("--json", o.json, "Print machine-readable JSON");
 
   AddInitCommand(app, ctx);
+  AddPassphraseCommands(app, ctx);
   AddNotebookCommands(app, ctx);
   AddJournalCommands(app, ctx);
   AddHistoryCommand(app, ctx);

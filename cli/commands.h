@@ -9,6 +9,7 @@
 namespace rapport::cli {
 
 void AddInitCommand(CLI::App& app, Context& ctx);
+void AddPassphraseCommands(CLI::App& app, Context& ctx);
 void AddNotebookCommands(CLI::App& app, Context& ctx);
 void AddJournalCommands(CLI::App& app, Context& ctx);
 void AddHistoryCommand(CLI::App& app, Context& ctx);

@@ -10,14 +10,17 @@ std::filesystem::path Context::Home() const {
                                                   : std::optional<std::string>(options_.home));
 }
 
-store::Device Context::OpenDevice() {
-  const auto home = Home();
-  // Say "no identity" before asking for a passphrase that could not help.
+void Context::RequireIdentity(const std::filesystem::path& home) const {
   std::error_code ec;
   if (!std::filesystem::exists(store::DatabasePath(home), ec))
     throw CommandError{Error(ErrorCode::kNoIdentity,
                              "no identity in " + home.string() +
                                  " yet: run `rapport init --name NAME --role therapist|client`")};
+}
+
+store::Device Context::OpenDevice() {
+  const auto home = Home();
+  RequireIdentity(home);
   const crypto::SecretBuffer passphrase = Must(ReadPassphrase(options_.passphrase_file, false));
   return Must(store::Device::Open(home, AsView(passphrase), Env()));
 }

@@ -48,6 +48,9 @@ class Context {
   std::filesystem::path Home() const;
   store::DeviceEnv Env() { return store::DeviceEnv{&rng_, &clock_}; }
 
+  // Throws kNoIdentity, saying what to do, if `home` has no identity yet:
+  // before asking for a passphrase that could not help.
+  void RequireIdentity(const std::filesystem::path& home) const;
   // Opens the device with the passphrase (prompted for, or from the
   // environment or --passphrase-file).
   store::Device OpenDevice();

@@ -91,25 +91,37 @@ Result<crypto::SecretBuffer> Prompt(int tty, const char* question) {
 namespace {
 // An empty passphrase is never right: say so rather than "wrong passphrase".
 Result<crypto::SecretBuffer> NonEmpty(Result<crypto::SecretBuffer> passphrase,
-                                      const char* source) {
+                                      const std::string& source) {
   if (passphrase && passphrase->empty())
-    return Fail(ErrorCode::kInvalidArgument, std::string("the passphrase ") + source + " is empty");
+    return Fail(ErrorCode::kInvalidArgument, "the passphrase " + source + " is empty");
   return passphrase;
 }
 }  // namespace
 
-Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confirm) {
-  if (!file.empty()) return NonEmpty(FromFile(file), "file");
-  if (const char* env = std::getenv("RAPPORT_PASSPHRASE"); env != nullptr)
-    return NonEmpty(crypto::SecretBuffer::CopyOf(crypto::AsBytes(env)), "in RAPPORT_PASSPHRASE");
+namespace {
+
+// Where one passphrase comes from, and how to ask for it.
+struct Source {
+  const std::string& file;
+  const char* variable;         // the environment variable that may hold it
+  const char* file_option;      // the option that names a file holding it
+  const char* question;         // asked on the terminal
+  const char* repeat_question;  // asked again when choosing one; or null
+};
+
+Result<crypto::SecretBuffer> Read(const Source& source) {
+  if (!source.file.empty()) return NonEmpty(FromFile(source.file), "file");
+  if (const char* env = std::getenv(source.variable); env != nullptr)
+    return NonEmpty(crypto::SecretBuffer::CopyOf(crypto::AsBytes(env)),
+                    std::string("in ") + source.variable);
   const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
   if (tty < 0)
     return Fail(ErrorCode::kInvalidArgument,
-                "no passphrase: there is no terminal to ask on; set RAPPORT_PASSPHRASE or use "
-                "--passphrase-file FILE");
-  auto first = Prompt(tty, confirm ? "Choose a passphrase: " : "Passphrase: ");
-  if (first && confirm) {
-    auto second = Prompt(tty, "Repeat the passphrase: ");
+                std::string("no passphrase: there is no terminal to ask on; set ") +
+                    source.variable + " or use " + source.file_option + " FILE");
+  auto first = Prompt(tty, source.question);
+  if (first && source.repeat_question != nullptr) {
+    auto second = Prompt(tty, source.repeat_question);
     if (second && !crypto::ConstantTimeEqual(first->view(), second->view())) {
       ::close(tty);
       return Fail(ErrorCode::kInvalidArgument, "the two passphrases differ; nothing was changed");
@@ -117,6 +129,19 @@ Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confir
   }
   ::close(tty);
   return NonEmpty(std::move(first), "typed");
+}
+
+}  // namespace
+
+Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confirm) {
+  return Read({file, "RAPPORT_PASSPHRASE", "--passphrase-file",
+               confirm ? "Choose a passphrase: " : "Passphrase: ",
+               confirm ? "Repeat the passphrase: " : nullptr});
+}
+
+Result<crypto::SecretBuffer> ReadNewPassphrase(const std::string& file) {
+  return Read({file, "RAPPORT_NEW_PASSPHRASE", "--new-passphrase-file",
+               "Choose a new passphrase: ", "Repeat the new passphrase: "});
 }
 
 }  // namespace rapport::cli

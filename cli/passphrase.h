@@ -15,6 +15,10 @@ namespace rapport::cli {
 // file) or the two entries differ; kNotFound if the file is missing or is not
 // a file; kIo if it cannot be read for another reason.
 Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confirm);
+// The new passphrase for `rapport passphrase change`, from its own sources:
+// `file` (--new-passphrase-file), RAPPORT_NEW_PASSPHRASE, or the terminal,
+// asked twice. Errors as ReadPassphrase.
+Result<crypto::SecretBuffer> ReadNewPassphrase(const std::string& file);
 
 inline std::string_view AsView(const crypto::SecretBuffer& b) {
   return {reinterpret_cast<const char*>(b.data()), b.size()};

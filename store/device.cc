@@ -150,6 +150,11 @@ Result<Device> Device::Create(const std::filesystem::path& home, std::string_vie
 
 Result<Device> Device::Open(const std::filesystem::path& home, std::string_view passphrase,
                             DeviceEnv env) {
+  return Unlock(home, passphrase, env, nullptr);
+}
+
+Result<Device> Device::Unlock(const std::filesystem::path& home, std::string_view passphrase,
+                              DeviceEnv env, crypto::SecretBuffer* device_key_out) {
   const auto path = DatabasePath(home);
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
@@ -210,6 +215,7 @@ Result<Device> Device::Open(const std::filesystem::path& home, std::string_view 
   auto state = std::make_unique<State>(std::move(db), env, std::move(keys), std::move(*signing),
                                        std::move(*noise));
   state->identity = std::move(identity);
+  if (device_key_out != nullptr) *device_key_out = std::move(device_secret);
   return Device(std::move(state));
 }
 

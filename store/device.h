@@ -116,6 +116,13 @@ class Device {
   // newer Rapport wrote it. Never writes unless a migration is due.
   static Result<Device> Open(const std::filesystem::path& home, std::string_view passphrase,
                              DeviceEnv env);
+  // Protects this device's key with `next` instead of `current`, which is
+  // checked as Open checks it. The key itself stays the same: a copy of the
+  // file taken before the change still opens with the old passphrase.
+  // kInvalidArgument for an empty `next`, or one equal to `current`; the
+  // errors of Open. On any failure nothing changes.
+  static Status ChangePassphrase(const std::filesystem::path& home, std::string_view current,
+                                 std::string_view next, DeviceEnv env);
 
   Device(Device&&) noexcept;
   Device& operator=(Device&&) noexcept;
@@ -235,6 +242,10 @@ class Device {
 
  private:
   explicit Device(std::unique_ptr<State> state);
+  // Open, also handing back the unwrapped device key when `device_key` is
+  // not null.
+  static Result<Device> Unlock(const std::filesystem::path& home, std::string_view passphrase,
+                               DeviceEnv env, crypto::SecretBuffer* device_key);
   Result<core::EventId> AppendInTransaction(const core::NotebookId& notebook, core::Record record);
   // Where this device's next event in a notebook goes: read once, then
   // advanced by each AppendAt in the same transaction.

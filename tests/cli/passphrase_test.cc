@@ -1,0 +1,70 @@
+// End-to-end tests of `rapport passphrase change`: the new passphrase opens
+// the notebook with everything in it, the old one no longer does, and every
+// refused change leaves the files as they were.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "cli_fixture.h"
+
+namespace rapport::cli::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kNewPassphrase[] = "a different passphrase, longer";
+
+Env WithNew(const std::string& current, const std::string& next) {
+  Env env = MakeEnv(current);
+  env["RAPPORT_NEW_PASSPHRASE"] = next;
+  return env;
+}
+
+class PassphraseCliTest : public CliTest {};
+
+TEST_F(PassphraseCliTest, OnlyTheNewPassphraseOpensTheNotebookAfterwards) {
+  UseSampleHome();
+  const RunResult changed = RunWith(WithNew(kPassphrase, kNewPassphrase), {"passphrase", "change"});
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_THAT(changed.out, HasSubstr("is changed"));
+
+  const RunResult with_old = Run({"journal", "list"});
+  EXPECT_TRUE(IsOneLineError(with_old, 2, "wrong passphrase"));
+  const RunResult with_new = RunWith(MakeEnv(kNewPassphrase), {"journal", "list"});
+  ASSERT_EQ(with_new.exit_code, 0) << with_new.err;
+  EXPECT_THAT(with_new.out, HasSubstr(kSamplePrivateText));
+  EXPECT_THAT(with_new.out, HasSubstr(kSampleSharedText));
+}
+
+TEST_F(PassphraseCliTest, TheNewPassphraseCanComeFromAFile) {
+  UseSampleHome();
+  const auto file = root() / "new-passphrase";
+  WriteBytes(file, std::string(kNewPassphrase) + "\n");
+  const RunResult changed =
+      Run({"--json", "passphrase", "change", "--new-passphrase-file", file.string()});
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_EQ(ParseJson(changed).value("changed", false), true);
+  EXPECT_EQ(RunWith(MakeEnv(kNewPassphrase), {"notebook", "list"}).exit_code, 0);
+}
+
+TEST_F(PassphraseCliTest, ARefusedChangeChangesNothing) {
+  UseSampleHome();
+  ExpectRefused(WithNew("not the passphrase", kNewPassphrase), {"passphrase", "change"}, "", 2,
+                "wrong passphrase");
+  ExpectRefused(WithNew(kPassphrase, kPassphrase), {"passphrase", "change"}, "", 1,
+                "the same as the current one");
+  ExpectRefused(WithNew(kPassphrase, ""), {"passphrase", "change"}, "", 1,
+                "RAPPORT_NEW_PASSPHRASE is empty");
+  ExpectRefused(MakeEnv(), {"passphrase", "change", "--new-passphrase-file", "/no/such/file"}, "",
+                1, "cannot read passphrase file");
+  // No new passphrase anywhere, and no terminal to ask on.
+  ExpectRefused(MakeEnv(), {"passphrase", "change"}, "", 1, "RAPPORT_NEW_PASSPHRASE");
+  EXPECT_EQ(Run({"notebook", "list"}).exit_code, 0);  // the old one still opens it
+}
+
+TEST_F(PassphraseCliTest, WithoutAnIdentityItSaysWhatToDo) {
+  ExpectRefused(WithNew(kPassphrase, kNewPassphrase), {"passphrase", "change"}, "", 1,
+                "rapport init");
+}
+
+}  // namespace
+}  // namespace rapport::cli::testing
