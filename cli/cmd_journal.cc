@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/journal_import.h"
 #include "cli/output.h"
+#include "cli/verb_support.h"
 
 namespace rapport::cli {
 namespace {
@@ -28,6 +29,7 @@ std::string EntryText(const std::string& arg, bool given) {
 
 struct JournalLine {
   std::string id;
+  std::optional<core::EventId> event;  // shared entries: what comments name
   bool shared = false;
   std::string author;
   std::int64_t time_ms = 0;
@@ -125,10 +127,12 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
     const auto privates = Must(device.ListPrivate(nb));
     std::vector<JournalLine> lines;
     for (const auto& j : loaded.state.journal)
-      lines.push_back({j.id.Hex(), true, AuthorName(loaded.state, j.author), j.time_ms, &j.entry});
+      lines.push_back(
+          {j.id.Hex(), j.id, true, AuthorName(loaded.state, j.author), j.time_ms, &j.entry});
     for (const auto& p : privates)
       if (const auto* e = std::get_if<core::JournalEntry>(&p.record.body))
-        lines.push_back({p.id.Hex(), false, device.identity().name, p.record.time_ms, e});
+        lines.push_back(
+            {p.id.Hex(), std::nullopt, false, device.identity().name, p.record.time_ms, e});
     std::stable_sort(lines.begin(), lines.end(), [](const JournalLine& a, const JournalLine& b) {
       return a.time_ms < b.time_ms;
     });
@@ -143,7 +147,9 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
                        {"time", IsoTime(l.time_ms)},
                        {"mood", l.entry->mood ? nlohmann::json(*l.entry->mood) : nlohmann::json()},
                        {"tags", l.entry->tags},
-                       {"text", l.entry->text}});
+                       {"text", l.entry->text},
+                       {"comments",
+                        l.event ? CommentsJson(loaded.state, *l.event) : nlohmann::json::array()}});
       PrintJson(out);
       return;
     }
@@ -154,6 +160,7 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
       if (l.entry->mood) std::cout << "  mood " << *l.entry->mood << "/10";
       for (const auto& t : l.entry->tags) std::cout << "  #" << t;
       std::cout << "\n    " << l.entry->text << "\n";
+      if (l.event) PrintComments(loaded.state, *l.event, "    ");
     }
   });
 

@@ -31,6 +31,15 @@ TEST_F(CommentCliTest, BothMembersCommentOnGoalsAndJournalEntries) {
   EXPECT_EQ(show["comments"][0]["author"], "Sam");
   EXPECT_EQ(show["comments"][0]["text"], "Can we make this smaller?");
   EXPECT_THAT(Run({"goal", "show", Short(goal)}).out, HasSubstr("comment by Sam, "));
+  // The client sees the therapist's comment under the entry in the journal.
+  const Json journal = RunJson({"journal", "list"});
+  ASSERT_EQ(journal.size(), 1u);
+  ASSERT_EQ(journal[0]["comments"].size(), 1u);
+  EXPECT_EQ(journal[0]["comments"][0]["id"], c2);
+  EXPECT_EQ(journal[0]["comments"][0]["text"], "That is progress");
+  const std::string listed = Run({"journal", "list"}).out;
+  EXPECT_THAT(listed, HasSubstr("Slept six hours\n    comment by "));
+  EXPECT_THAT(listed, HasSubstr(": That is progress\n"));
   // A comment is a shared record too, and can be commented on.
   Write({"comment", Short(c2), "Thanks"});
 }
