@@ -1,12 +1,15 @@
 #include "core/state_rules.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "core/validator.h"
 
 namespace rapport::core {
 namespace {
 
+// One overload per record type whose rules look at the state; the types
+// without one refer to nothing earlier and pass unchecked (see ChecksState).
 struct Checker {
   const NotebookState& state;
   const AuthorId& author;
@@ -85,12 +88,6 @@ struct Checker {
       return Fail(ErrorCode::kNotFound, "no shared record has the id " + r.target.Short());
     return Ok();
   }
-  // Records that refer to nothing earlier.
-  template <typename T>
-  Status operator()(const T&) const {
-    return Ok();
-  }
-
   template <typename T>
   static Status Checked(const Result<T>& r) {
     if (!r) return r.as_unexpected();
@@ -98,12 +95,34 @@ struct Checker {
   }
 };
 
+template <typename T>
+constexpr bool kHasStateRules = std::is_invocable_v<const Checker&, const T&>;
+
 }  // namespace
 
 Status CheckAgainstState(const NotebookState& state, const Record& record, const AuthorId& author,
                          Role role) {
   RAPPORT_RETURN_IF_ERROR(CheckRoleMayWrite(record.body, role));
-  return std::visit(Checker{state, author}, record.body);
+  const Checker checker{state, author};
+  return std::visit(
+      [&checker]<typename T>(const T& r) -> Status {
+        if constexpr (kHasStateRules<T>) {
+          return checker(r);
+        } else {
+          return Ok();
+        }
+      },
+      record.body);
+}
+
+bool ChecksState(const RecordBody& body) {
+  return std::visit(
+      []<typename T>(const T& r) {
+        // A task needs the state only to find the goal it serves.
+        if constexpr (std::is_same_v<T, TaskAssign>) return r.goal.has_value();
+        return kHasStateRules<T>;
+      },
+      body);
 }
 
 }  // namespace rapport::core

@@ -26,4 +26,9 @@ namespace rapport::core {
 [[nodiscard]] Status CheckAgainstState(const NotebookState& state, const Record& record,
                                        const AuthorId& author, Role role);
 
+// True when CheckAgainstState looks at the state for `body`. For the others
+// (journal entries above all) a writer can skip folding the notebook: the
+// check passes whatever the state, apart from the role.
+bool ChecksState(const RecordBody& body);
+
 }  // namespace rapport::core

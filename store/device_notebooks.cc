@@ -41,28 +41,6 @@ Result<core::DecodedEvent> ReadStored(Device::State& s, const StoredEvent& store
   return OpenStored(s, stored, KeyNamedBy(s, stored.encoded), body);
 }
 
-// True for the record types whose local-write rules (core::CheckAgainstState)
-// look at the notebook's state. Only these pay for a fold before appending;
-// the others, journal entries above all, append at full speed. Keep in step
-// with the checker in core/state_rules.cc.
-bool DependsOnState(const core::RecordBody& body) {
-  if (const auto* assign = std::get_if<core::TaskAssign>(&body)) return assign->goal.has_value();
-  return std::holds_alternative<core::GoalRevise>(body) ||
-         std::holds_alternative<core::GoalAgree>(body) ||
-         std::holds_alternative<core::GoalProgress>(body) ||
-         std::holds_alternative<core::GoalStatus>(body) ||
-         std::holds_alternative<core::TaskStepDone>(body) ||
-         std::holds_alternative<core::TaskStepDefer>(body) ||
-         std::holds_alternative<core::TaskStepSplit>(body) ||
-         std::holds_alternative<core::TaskClose>(body) ||
-         std::holds_alternative<core::RuptureRepair>(body) ||
-         std::holds_alternative<core::RuptureResolve>(body) ||
-         std::holds_alternative<core::EndingStart>(body) ||
-         std::holds_alternative<core::EndingCheck>(body) ||
-         std::holds_alternative<core::EndingSummary>(body) ||
-         std::holds_alternative<core::Comment>(body);
-}
-
 // Reads author and seq from a damaged event's plaintext header, if possible.
 LoadProblem ProblemFor(crypto::ByteView encoded, const std::string& reason) {
   LoadProblem p;
@@ -234,7 +212,7 @@ Result<core::EventId> Device::AppendAt(FeedPosition& position, core::Record reco
   State& s = *s_;
   const core::EventHeader& header = position.next;
   RAPPORT_RETURN_IF_ERROR(core::CheckRecordRules(record, header, position.member));
-  if (DependsOnState(record.body)) {
+  if (core::ChecksState(record.body)) {
     // Read inside the transaction, so the state checked is the one appended to.
     RAPPORT_ASSIGN_OR_RETURN(const LoadedNotebook loaded, Load(header.notebook));
     RAPPORT_RETURN_IF_ERROR(

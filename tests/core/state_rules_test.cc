@@ -95,5 +95,44 @@ TEST_F(StateRulesTest, ResolvedRupturesTakeNoMoreRepairs) {
              ErrorCode::kFailedPrecondition);
 }
 
+// A writer skips folding the notebook for records ChecksState says need no
+// state; so for every such type, the check must pass on any state, here an
+// empty one, unless the role may not write it at all.
+template <std::size_t I = 0>
+void ExpectStatelessTypesPassOnAnEmptyState(const NotebookState& empty) {
+  if constexpr (I < std::variant_size_v<RecordBody>) {
+    const RecordBody body(std::in_place_index<I>);
+    SCOPED_TRACE(std::string(RecordTypeName(body)));
+    if (!ChecksState(body)) {
+      for (Role role : {Role::kTherapist, Role::kClient}) {
+        const Status s = CheckAgainstState(empty, Record{0, body}, AuthorId{}, role);
+        if (!s) {
+          EXPECT_EQ(s.error().code, ErrorCode::kPermissionDenied) << s.error().message;
+        }
+      }
+    }
+    ExpectStatelessTypesPassOnAnEmptyState<I + 1>(empty);
+  }
+}
+
+TEST(ChecksState, TypesSaidToNeedNoStatePassOnAnyState) {
+  ExpectStatelessTypesPassOnAnEmptyState(NotebookState{});
+}
+
+TEST(ChecksState, SaysWhichRecordsLookAtTheState) {
+  EXPECT_FALSE(ChecksState(JournalEntry{}));
+  EXPECT_FALSE(ChecksState(GoalPropose{}));
+  EXPECT_FALSE(ChecksState(SessionFeedback{}));
+  EXPECT_FALSE(ChecksState(TaskAssign{}));  // serving no goal
+  TaskAssign serving;
+  serving.goal = EventId{};
+  EXPECT_TRUE(ChecksState(serving));
+  EXPECT_TRUE(ChecksState(GoalAgree{}));
+  EXPECT_TRUE(ChecksState(TaskStepDone{}));
+  EXPECT_TRUE(ChecksState(RuptureRepair{}));
+  EXPECT_TRUE(ChecksState(EndingStart{}));
+  EXPECT_TRUE(ChecksState(Comment{}));
+}
+
 }  // namespace
 }  // namespace rapport::core
