@@ -78,15 +78,17 @@ client sync --peer "$address"
 client goal agree "$goal"
 
 step "Sam journals: one entry shared, one kept private on his device"
-client journal add --share --mood 6 "Said hello to my neighbour. Easier than I feared."
+entry="$(client --json journal add --share --mood 6 \
+  "Said hello to my neighbour. Easier than I feared." | id_of)"
 client journal add --mood 3 "I don't want Dr. Ada to know how anxious the bus stop makes me."
 client task done "$task/1"
 client task defer "$task/3" --reason "I froze at the bus stop and walked away"
 client sync
 
-step "Dr. Ada sees the deferral and splits the hardest step into smaller ones"
+step "Dr. Ada sees the deferral, splits the hardest step, and comments on Sam's entry"
 therapist task split "$task/3" --step "Nod and smile at someone at the bus stop" \
   --step "Say something about the weather at the bus stop"
+therapist comment "$entry" "The fear came before the hello, not during it. Worth noticing."
 
 step "Sam syncs, completes the first smaller step and rates the session"
 client sync
@@ -108,7 +110,7 @@ else
   exit 1
 fi
 
-step "Sam's private entry is on his device only"
+step "Sam's private entry is on his device only; Dr. Ada's comment shows under the shared one"
 echo "Sam's device:"
 client journal list
 echo "Dr. Ada's device:"
@@ -119,7 +121,7 @@ if therapist journal list | grep -q "bus stop makes me"; then
 fi
 
 step "On disk, nothing is readable: searching both databases for the words written"
-if grep -q -a -e "bus stop" -e "neighbour" -e "Dr. Ada" "$root"/therapist/rapport.db* "$root"/client/rapport.db*; then
+if grep -q -a -e "bus stop" -e "neighbour" -e "Dr. Ada" -e "Worth noticing" "$root"/therapist/rapport.db* "$root"/client/rapport.db*; then
   echo "plaintext found on disk!" >&2
   exit 1
 fi
