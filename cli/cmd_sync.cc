@@ -12,8 +12,7 @@ namespace {
 std::string PeerName(store::Device& device, const core::AuthorId& peer) {
   const auto shared = device.NotebooksSharedWith(peer);
   if (shared && !shared->empty()) {
-    if (auto loaded = device.Load(shared->front()))
-      if (const auto* member = loaded->state.FindMember(peer)) return member->name;
+    if (auto name = device.MemberName(shared->front(), peer); name && *name) return **name;
   }
   return peer.Short();
 }

@@ -215,6 +215,11 @@ class Device {
   Status RememberPeerAddress(const core::AuthorId& identity, const std::string& address);
   // The notebooks of which both this device and `peer` are members.
   Result<std::vector<core::NotebookId>> NotebooksSharedWith(const core::AuthorId& peer);
+  // The name `member` was given in `notebook`, read from the event that made
+  // them a member (the creator's first event, or the MemberAdded in the
+  // creator's feed) without folding the notebook; nullopt if none is found.
+  Result<std::optional<std::string>> MemberName(const core::NotebookId& notebook,
+                                                const core::AuthorId& member);
   // The database file, so a long-lived process can watch it for changes.
   const std::filesystem::path& database_file() const;
   // Changes whenever another process (or connection) commits to this

@@ -119,6 +119,32 @@ Result<std::vector<NotebookSummary>> Device::ListNotebooks() {
   return out;
 }
 
+Result<std::optional<std::string>> Device::MemberName(const core::NotebookId& notebook,
+                                                      const core::AuthorId& member) {
+  State& s = *s_;
+  RAPPORT_ASSIGN_OR_RETURN(Statement select,
+                           s.db.Prepare("SELECT creator FROM notebooks WHERE id = ?1"));
+  select.Bind(1, notebook.bytes);
+  RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
+  if (!row) return std::optional<std::string>();
+  const auto creator = core::AuthorId::FromView(select.ColumnBlob(0));
+  if (!creator) return Fail(ErrorCode::kCorruptData, "a stored notebook's creator is damaged");
+  // Members are added by the creator on pairing, near the start of its feed:
+  // read it in order until the one that names `member`.
+  for (std::uint64_t seq = 1;; ++seq) {
+    RAPPORT_ASSIGN_OR_RETURN(const auto stored, s.log.StoredAt(notebook, *creator, seq));
+    if (!stored.found) return std::optional<std::string>();
+    auto decoded = ReadStored(s, StoredEvent{stored.encoded, stored.local_mac, stored.id,
+                                             creator->bytes, seq, stored.lamport});
+    if (!decoded) continue;  // damaged: Load reports it; the name may be further on
+    if (const auto* created = std::get_if<core::NotebookCreated>(&decoded->record.body)) {
+      if (member == *creator) return std::optional(created->creator_name);
+    } else if (const auto* added = std::get_if<core::MemberAdded>(&decoded->record.body)) {
+      if (added->member == member) return std::optional(added->name);
+    }
+  }
+}
+
 Result<core::NotebookId> Device::ResolveNotebook(const std::optional<std::string>& selector) {
   RAPPORT_ASSIGN_OR_RETURN(const auto notebooks, ListNotebooks());
   if (notebooks.empty())

@@ -28,17 +28,8 @@ class AcceptBatchTest : public ::testing::Test {
     auto nb = therapist_.CreateNotebook("Sessions");
     ASSERT_TRUE(nb) << nb.error().message;
     nb_ = *nb;
-    ASSERT_TRUE(therapist_.CreateInvite(nb_, 1'900'000'000'000));
-    const IdentityInfo& c = client_.identity();
-    ASSERT_TRUE(therapist_.CompleteInvite(nb_, c.id, c.noise_key, c.role, c.name));
-    auto key = therapist_.NotebookKeyForPeer(nb_);
-    ASSERT_TRUE(key) << key.error().message;
+    ASSERT_NO_FATAL_FAILURE(testing_util::PairInStore(therapist_, client_, nb_));
     const IdentityInfo& t = therapist_.identity();
-    ASSERT_TRUE(client_.CompleteJoin(nb_, t.id, t.role, t.noise_key, "", key->first, key->second));
-    auto history = therapist_.EventsAfter(nb_, t.id, 0, 100);
-    ASSERT_TRUE(history);
-    auto accepted = client_.AcceptBatch(nb_, *history);
-    ASSERT_TRUE(accepted) << accepted.error().message;
     held_before_ = client_.VersionVector(nb_).value();
 
     const std::uint64_t after = held_before_.at(t.id);

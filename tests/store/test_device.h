@@ -37,6 +37,22 @@ struct TestHome {
   FixedClock clock;
 };
 
+// Pairs `client` into `therapist`'s notebook as the pairing protocol would
+// (invite, join, the creator's history handed over), without a network.
+inline void PairInStore(Device& therapist, Device& client, const core::NotebookId& nb) {
+  ASSERT_TRUE(therapist.CreateInvite(nb, 1'900'000'000'000));
+  const IdentityInfo& c = client.identity();
+  ASSERT_TRUE(therapist.CompleteInvite(nb, c.id, c.noise_key, c.role, c.name));
+  auto key = therapist.NotebookKeyForPeer(nb);
+  ASSERT_TRUE(key) << key.error().message;
+  const IdentityInfo& t = therapist.identity();
+  ASSERT_TRUE(client.CompleteJoin(nb, t.id, t.role, t.noise_key, "", key->first, key->second));
+  auto history = therapist.EventsAfter(nb, t.id, 0, 100000);
+  ASSERT_TRUE(history);
+  auto accepted = client.AcceptBatch(nb, *history);
+  ASSERT_TRUE(accepted) << accepted.error().message;
+}
+
 inline core::JournalEntry Entry(std::string text, std::optional<int> mood = {}) {
   core::JournalEntry e;
   e.text = std::move(text);
