@@ -23,15 +23,22 @@ void AddPassphraseCommands(CLI::App& app, Context& ctx) {
   change->callback([&ctx, new_file] {
     const auto home = ctx.Home();
     ctx.RequireIdentity(home);
-    const crypto::SecretBuffer current = Must(ReadPassphrase(ctx.options().passphrase_file, false));
+    const crypto::SecretBuffer current = Must(ReadCurrentPassphrase(ctx.options().passphrase_file));
     const crypto::SecretBuffer next = Must(ReadNewPassphrase(*new_file));
-    Must(store::Device::ChangePassphrase(home, AsView(current), AsView(next), ctx.Env()));
+    const store::PassphraseChange change =
+        Must(store::Device::ChangePassphrase(home, AsView(current), AsView(next), ctx.Env()));
+    if (!change.old_wrapping_erased)
+      std::cerr << "warning: another Rapport command (rapport serve?) is reading this device's "
+                   "data; until it stops, a copy of the database file would still open with "
+                   "the old passphrase\n";
     if (ctx.json()) {
-      PrintJson({{"changed", true}, {"home", home.string()}});
+      PrintJson({{"changed", true},
+                 {"old_passphrase_erased", change.old_wrapping_erased},
+                 {"home", home.string()}});
       return;
     }
     std::cout << "The passphrase of " << home.string() << " is changed.\n"
-              << "Use the new one from now on; the old one no longer opens it.\n";
+              << "Use the new one from now on.\n";
   });
 }
 

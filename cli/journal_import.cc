@@ -45,6 +45,10 @@ class RepeatedFieldWatch {
       fields_.clear();
     } else if (depth == 2 && event == Event::key) {
       const auto& name = parsed.get_ref<const std::string&>();
+      // Only the fields an entry may have: any other name is refused as
+      // unknown anyway, and a hostile file with millions of names must not
+      // cost a search through them all for each.
+      if (!IsEntryField(name)) return true;
       if (std::find(fields_.begin(), fields_.end(), name) != fields_.end()) {
         repeated_ = std::make_pair(entry_, name);
       } else {
@@ -59,7 +63,11 @@ class RepeatedFieldWatch {
  private:
   bool in_list_ = false;
   std::size_t entry_ = 0;
-  std::vector<std::string> fields_;  // of the current entry: a handful
+  static bool IsEntryField(const std::string& name) {
+    return name == "text" || name == "mood" || name == "tags" || name == "time";
+  }
+
+  std::vector<std::string> fields_;  // of the current entry: at most four
   std::optional<std::pair<std::size_t, std::string>> repeated_;
 };
 

@@ -23,15 +23,15 @@ std::size_t TrimmedLength(const std::uint8_t* p, std::size_t n) {
 
 // A name that does not lead to a file is a mistake in the request (exit 1);
 // other failures are I/O problems.
-Unexpected CannotRead(const std::string& path, int err) {
+Unexpected CannotRead(const std::string& path, const std::string& what, int err) {
   const bool no_file = err == ENOENT || err == ENOTDIR || err == EISDIR;
   return Fail(no_file ? ErrorCode::kNotFound : ErrorCode::kIo,
-              "cannot read passphrase file " + path + ": " + std::strerror(err));
+              "cannot read " + what + " file " + path + ": " + std::strerror(err));
 }
 
-Result<crypto::SecretBuffer> FromFile(const std::string& path) {
+Result<crypto::SecretBuffer> FromFile(const std::string& path, const std::string& what) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return CannotRead(path, errno);
+  if (fd < 0) return CannotRead(path, what, errno);
   crypto::SecretBuffer buffer(kMaxPassphrase + 1);
   std::size_t used = 0;
   while (used < buffer.size()) {
@@ -40,14 +40,14 @@ Result<crypto::SecretBuffer> FromFile(const std::string& path) {
     if (n < 0) {  // e.g. a directory: never use what was read as the passphrase
       const int err = errno;
       ::close(fd);
-      return CannotRead(path, err);
+      return CannotRead(path, what, err);
     }
     if (n == 0) break;
     used += static_cast<std::size_t>(n);
   }
   ::close(fd);
   if (used > kMaxPassphrase)
-    return Fail(ErrorCode::kInvalidArgument, "the passphrase file is too long (over 1024 bytes)");
+    return Fail(ErrorCode::kInvalidArgument, "the " + what + " file is too long (over 1024 bytes)");
   return crypto::SecretBuffer::CopyOf(buffer.view().first(TrimmedLength(buffer.data(), used)));
 }
 
@@ -91,9 +91,9 @@ Result<crypto::SecretBuffer> Prompt(int tty, const char* question) {
 namespace {
 // An empty passphrase is never right: say so rather than "wrong passphrase".
 Result<crypto::SecretBuffer> NonEmpty(Result<crypto::SecretBuffer> passphrase,
-                                      const std::string& source) {
+                                      const std::string& what, const std::string& source) {
   if (passphrase && passphrase->empty())
-    return Fail(ErrorCode::kInvalidArgument, "the passphrase " + source + " is empty");
+    return Fail(ErrorCode::kInvalidArgument, "the " + what + " " + source + " is empty");
   return passphrase;
 }
 }  // namespace
@@ -102,6 +102,7 @@ namespace {
 
 // Where one passphrase comes from, and how to ask for it.
 struct Source {
+  const char* what;  // "passphrase", "new passphrase": how messages name it
   const std::string& file;
   const char* variable;         // the environment variable that may hold it
   const char* file_option;      // the option that names a file holding it
@@ -110,37 +111,49 @@ struct Source {
 };
 
 Result<crypto::SecretBuffer> Read(const Source& source) {
-  if (!source.file.empty()) return NonEmpty(FromFile(source.file), "file");
+  const std::string what = source.what;
+  if (!source.file.empty()) return NonEmpty(FromFile(source.file, what), what, "file");
   if (const char* env = std::getenv(source.variable); env != nullptr)
-    return NonEmpty(crypto::SecretBuffer::CopyOf(crypto::AsBytes(env)),
+    return NonEmpty(crypto::SecretBuffer::CopyOf(crypto::AsBytes(env)), what,
                     std::string("in ") + source.variable);
   const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
   if (tty < 0)
     return Fail(ErrorCode::kInvalidArgument,
-                std::string("no passphrase: there is no terminal to ask on; set ") +
-                    source.variable + " or use " + source.file_option + " FILE");
+                "no " + what + ": there is no terminal to ask on; set " + source.variable +
+                    " or use " + source.file_option + " FILE");
   auto first = Prompt(tty, source.question);
   if (first && source.repeat_question != nullptr) {
+    // A repeat that fails is no confirmation: a typo here would lock the
+    // person out for good.
     auto second = Prompt(tty, source.repeat_question);
-    if (second && !crypto::ConstantTimeEqual(first->view(), second->view())) {
+    if (!second) {
+      ::close(tty);
+      return second;
+    }
+    if (!crypto::ConstantTimeEqual(first->view(), second->view())) {
       ::close(tty);
       return Fail(ErrorCode::kInvalidArgument, "the two passphrases differ; nothing was changed");
     }
   }
   ::close(tty);
-  return NonEmpty(std::move(first), "typed");
+  return NonEmpty(std::move(first), what, "typed");
 }
 
 }  // namespace
 
 Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confirm) {
-  return Read({file, "RAPPORT_PASSPHRASE", "--passphrase-file",
+  return Read({"passphrase", file, "RAPPORT_PASSPHRASE", "--passphrase-file",
                confirm ? "Choose a passphrase: " : "Passphrase: ",
                confirm ? "Repeat the passphrase: " : nullptr});
 }
 
+Result<crypto::SecretBuffer> ReadCurrentPassphrase(const std::string& file) {
+  return Read({"passphrase", file, "RAPPORT_PASSPHRASE", "--passphrase-file",
+               "Current passphrase: ", nullptr});
+}
+
 Result<crypto::SecretBuffer> ReadNewPassphrase(const std::string& file) {
-  return Read({file, "RAPPORT_NEW_PASSPHRASE", "--new-passphrase-file",
+  return Read({"new passphrase", file, "RAPPORT_NEW_PASSPHRASE", "--new-passphrase-file",
                "Choose a new passphrase: ", "Repeat the new passphrase: "});
 }
 

@@ -15,6 +15,8 @@ namespace rapport::cli {
 // file) or the two entries differ; kNotFound if the file is missing or is not
 // a file; kIo if it cannot be read for another reason.
 Result<crypto::SecretBuffer> ReadPassphrase(const std::string& file, bool confirm);
+// The same, asked as "Current passphrase" (for `rapport passphrase change`).
+Result<crypto::SecretBuffer> ReadCurrentPassphrase(const std::string& file);
 // The new passphrase for `rapport passphrase change`, from its own sources:
 // `file` (--new-passphrase-file), RAPPORT_NEW_PASSPHRASE, or the terminal,
 // asked twice. Errors as ReadPassphrase.

@@ -102,6 +102,23 @@ Unexpected AlreadyExists(const std::filesystem::path& path) {
               path.string() + " already exists; choose another name or add --force");
 }
 
+// Writes straight into `path`, which must not exist yet (O_EXCL refuses any
+// existing name, a dangling symbolic link included); removed on failure.
+Status WriteInPlace(const std::filesystem::path& path,
+                    const std::function<void(std::ostream&)>& write) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return AlreadyExists(path);
+    return Fail(ErrorCode::kInvalidArgument, Why(path));
+  }
+  if (!WriteAndClose(fd, path.c_str(), write)) {
+    const std::string why = Why(path);
+    ::unlink(path.c_str());
+    return Fail(ErrorCode::kIo, why);
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Status WritePrivateFile(const std::filesystem::path& path, std::string_view bytes, bool replace) {
@@ -143,15 +160,18 @@ Status WritePrivateFile(const std::filesystem::path& path,
   }
   // link() refuses an existing name, atomically: a file that appeared
   // meanwhile is left alone.
-  if (::link(temp.c_str(), path.c_str()) != 0) {
-    const int error = errno;
+  if (::link(temp.c_str(), path.c_str()) == 0) {
     ::unlink(temp.c_str());
-    if (error == EEXIST) return AlreadyExists(path);
-    errno = error;
-    return Fail(ErrorCode::kIo, Why(path));
+    return Ok();
   }
+  const int error = errno;
   ::unlink(temp.c_str());
-  return Ok();
+  if (error == EEXIST) return AlreadyExists(path);
+  // No hard links on this file system (a USB stick's FAT, some network
+  // shares): write to the name itself, created only if it does not exist.
+  if (error == EPERM || error == EOPNOTSUPP || error == ENOSYS) return WriteInPlace(path, write);
+  errno = error;
+  return Fail(ErrorCode::kIo, Why(path));
 }
 
 }  // namespace rapport::cli

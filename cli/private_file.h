@@ -15,7 +15,9 @@ namespace rapport::cli {
 // beside it, which then takes the name, so `path` never names half a file.
 // Without `replace`, refuses an existing `path` (also a symbolic link) with
 // kAlreadyExists and leaves it alone. With `replace`, the new file takes the
-// old one's place, 0600 whatever the old file's permissions were.
+// old one's place, 0600 whatever the old file's permissions were. Where the
+// file system has no hard links (FAT), a new file is written in place, and
+// `write` may be called a second time for it.
 // kInvalidArgument when the file cannot be created there (no such folder,
 // permission denied, a directory); kIo when writing fails. On failure
 // nothing is left behind.

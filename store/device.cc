@@ -150,11 +150,12 @@ Result<Device> Device::Create(const std::filesystem::path& home, std::string_vie
 
 Result<Device> Device::Open(const std::filesystem::path& home, std::string_view passphrase,
                             DeviceEnv env) {
-  return Unlock(home, passphrase, env, nullptr);
+  return Unlock(home, passphrase, env, nullptr, nullptr);
 }
 
 Result<Device> Device::Unlock(const std::filesystem::path& home, std::string_view passphrase,
-                              DeviceEnv env, crypto::SecretBuffer* device_key_out) {
+                              DeviceEnv env, crypto::SecretBuffer* device_key_out,
+                              crypto::Bytes* wrapping_out) {
   const auto path = DatabasePath(home);
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
@@ -216,6 +217,7 @@ Result<Device> Device::Unlock(const std::filesystem::path& home, std::string_vie
                                        std::move(*noise));
   state->identity = std::move(identity);
   if (device_key_out != nullptr) *device_key_out = std::move(device_secret);
+  if (wrapping_out != nullptr) *wrapping_out = std::move(wrapped);
   return Device(std::move(state));
 }
 

@@ -103,6 +103,13 @@ struct DeviceEnv {
   crypto::KdfParams kdf = crypto::KdfParams::Interactive();
 };
 
+struct PassphraseChange {
+  // False when another process reading the database (rapport serve, say)
+  // kept the old wrapping in the database file: until that process closes
+  // it, a copy of the file still opens with the old passphrase.
+  bool old_wrapping_erased = true;
+};
+
 class Device {
  public:
   // Creates the identity in `home` (created owner-only if missing).
@@ -119,10 +126,12 @@ class Device {
   // Protects this device's key with `next` instead of `current`, which is
   // checked as Open checks it. The key itself stays the same: a copy of the
   // file taken before the change still opens with the old passphrase.
-  // kInvalidArgument for an empty `next`, or one equal to `current`; the
-  // errors of Open. On any failure nothing changes.
-  static Status ChangePassphrase(const std::filesystem::path& home, std::string_view current,
-                                 std::string_view next, DeviceEnv env);
+  // kInvalidArgument for an empty `next`, or one equal to `current`;
+  // kFailedPrecondition if another process changed it meanwhile; the errors
+  // of Open. On any failure nothing changes.
+  static Result<PassphraseChange> ChangePassphrase(const std::filesystem::path& home,
+                                                   std::string_view current, std::string_view next,
+                                                   DeviceEnv env);
 
   Device(Device&&) noexcept;
   Device& operator=(Device&&) noexcept;
@@ -247,10 +256,11 @@ class Device {
 
  private:
   explicit Device(std::unique_ptr<State> state);
-  // Open, also handing back the unwrapped device key when `device_key` is
-  // not null.
+  // Open, also handing back the unwrapped device key and the stored
+  // wrapping it came from, when the pointers are not null.
   static Result<Device> Unlock(const std::filesystem::path& home, std::string_view passphrase,
-                               DeviceEnv env, crypto::SecretBuffer* device_key);
+                               DeviceEnv env, crypto::SecretBuffer* device_key,
+                               crypto::Bytes* wrapping);
   Result<core::EventId> AppendInTransaction(const core::NotebookId& notebook, core::Record record);
   // Where this device's next event in a notebook goes: read once, then
   // advanced by each AppendAt in the same transaction.

@@ -5,14 +5,34 @@
 
 namespace rapport::store {
 
-Status Device::ChangePassphrase(const std::filesystem::path& home, std::string_view current,
-                                std::string_view next, DeviceEnv env) {
+namespace {
+
+// Moves every page of the write-ahead log into the database file and empties
+// the log. False if a reader in another process kept some of it there.
+bool CheckpointAll(Database& db) {
+  auto checkpoint = db.Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (!checkpoint) return false;
+  auto row = checkpoint->Step();
+  if (!row || !*row) return false;
+  // busy, pages in the log, pages moved (-1, -1 once truncated).
+  const auto busy = checkpoint->ColumnInt(0), log = checkpoint->ColumnInt(1),
+             moved = checkpoint->ColumnInt(2);
+  return busy == 0 && log == moved;
+}
+
+}  // namespace
+
+Result<PassphraseChange> Device::ChangePassphrase(const std::filesystem::path& home,
+                                                  std::string_view current, std::string_view next,
+                                                  DeviceEnv env) {
+  // Refused before unlocking, which may migrate the file: nothing is written.
   if (next.empty()) return Fail(ErrorCode::kInvalidArgument, "the new passphrase is empty");
-  crypto::SecretBuffer device_key;
-  RAPPORT_ASSIGN_OR_RETURN(Device device, Unlock(home, current, env, &device_key));
   if (crypto::ConstantTimeEqual(crypto::AsBytes(current), crypto::AsBytes(next)))
     return Fail(ErrorCode::kInvalidArgument,
                 "the new passphrase is the same as the current one; nothing was changed");
+  crypto::SecretBuffer device_key;
+  crypto::Bytes old_wrapping;
+  RAPPORT_ASSIGN_OR_RETURN(Device device, Unlock(home, current, env, &device_key, &old_wrapping));
 
   const crypto::Bytes wrapped = crypto::WrapSecret(next, device_key.view(), env.kdf, *env.rng);
   // The old wrapping is the only way in: make sure the new one opens to the
@@ -22,22 +42,27 @@ Status Device::ChangePassphrase(const std::filesystem::path& home, std::string_v
     return Fail(ErrorCode::kIo, "the new passphrase could not be checked; nothing was changed");
 
   Database& db = device.s_->db;
+  // This commit must survive a power cut: the default (NORMAL) syncs the log
+  // only at the next checkpoint.
+  RAPPORT_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=FULL"));
   {
     RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
-    RAPPORT_ASSIGN_OR_RETURN(Statement update,
-                             db.Prepare("UPDATE device SET wrapped_device_key = ?1 WHERE id = 1"));
-    update.Bind(1, wrapped);
+    // Only over the wrapping this process unlocked: if another change landed
+    // meanwhile, replacing it would leave that one's user locked out.
+    RAPPORT_ASSIGN_OR_RETURN(
+        Statement update, db.Prepare("UPDATE device SET wrapped_device_key = ?1 WHERE id = 1 AND "
+                                     "wrapped_device_key = ?2"));
+    update.Bind(1, wrapped).Bind(2, old_wrapping);
     RAPPORT_RETURN_IF_ERROR(update.Run());
     if (db.Changes() != 1)
-      return Fail(ErrorCode::kCorruptData, "the stored identity disappeared; nothing was changed");
+      return Fail(ErrorCode::kFailedPrecondition,
+                  "the passphrase was changed by another command meanwhile; nothing was changed");
     RAPPORT_RETURN_IF_ERROR(tx.Commit());
   }
-  // secure_delete overwrote the old wrapping in the page; move the page into
-  // the database file now and empty the write-ahead log, which still holds
-  // the old page. Only a hint: a reader in another process (rapport serve)
-  // can keep the log until it is done.
-  (void)db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  return Ok();
+  // secure_delete blanked the old wrapping in the new version of its page,
+  // which is in the log; the database file keeps the old version until a
+  // checkpoint copies the new one over it.
+  return PassphraseChange{CheckpointAll(db)};
 }
 
 }  // namespace rapport::store

@@ -43,6 +43,7 @@ TEST_F(PassphraseCliTest, TheNewPassphraseCanComeFromAFile) {
       Run({"--json", "passphrase", "change", "--new-passphrase-file", file.string()});
   ASSERT_EQ(changed.exit_code, 0) << changed.err;
   EXPECT_EQ(ParseJson(changed).value("changed", false), true);
+  EXPECT_EQ(ParseJson(changed).value("old_passphrase_erased", false), true);
   EXPECT_EQ(RunWith(MakeEnv(kNewPassphrase), {"notebook", "list"}).exit_code, 0);
 }
 
@@ -55,7 +56,7 @@ TEST_F(PassphraseCliTest, ARefusedChangeChangesNothing) {
   ExpectRefused(WithNew(kPassphrase, ""), {"passphrase", "change"}, "", 1,
                 "RAPPORT_NEW_PASSPHRASE is empty");
   ExpectRefused(MakeEnv(), {"passphrase", "change", "--new-passphrase-file", "/no/such/file"}, "",
-                1, "cannot read passphrase file");
+                1, "cannot read new passphrase file");
   // No new passphrase anywhere, and no terminal to ask on.
   ExpectRefused(MakeEnv(), {"passphrase", "change"}, "", 1, "RAPPORT_NEW_PASSPHRASE");
   EXPECT_EQ(Run({"notebook", "list"}).exit_code, 0);  // the old one still opens it

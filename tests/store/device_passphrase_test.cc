@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "store/database.h"
 #include "store/home.h"
@@ -76,16 +77,61 @@ TEST_F(ChangePassphraseTest, CanChangeAgainAndBack) {
   EXPECT_TRUE(Device::Open(home_.dir.path(), kOld, home_.env()));
 }
 
+// With another connection open (as `rapport serve` keeps one), closing the
+// command's own connection does not clean up the log: the change itself must.
 TEST_F(ChangePassphraseTest, TheOldWrappingIsNotLeftInTheFiles) {
   const crypto::Bytes old_wrapping = StoredWrapping(home_.dir.path());
-  ASSERT_TRUE(Device::ChangePassphrase(home_.dir.path(), kOld, kNew, home_.env()));
-  EXPECT_NE(StoredWrapping(home_.dir.path()), old_wrapping);
+  auto idle = Database::Open(DatabasePath(home_.dir.path()), OpenMode::kMustExist);
+  ASSERT_TRUE(idle);
+  auto changed = Device::ChangePassphrase(home_.dir.path(), kOld, kNew, home_.env());
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_TRUE(changed->old_wrapping_erased);
   // The salt and ciphertext at the end are what a guesser would need.
   const std::string tail(old_wrapping.end() - 48, old_wrapping.end());
   for (const char* suffix : {"", "-wal"}) {
     const auto path = DatabasePath(home_.dir.path()).string() + suffix;
     EXPECT_EQ(FileBytes(path).find(tail), std::string::npos) << path;
   }
+  EXPECT_NE(StoredWrapping(home_.dir.path()), old_wrapping);
+}
+
+// A reader in the middle of a read keeps the old page in the database file;
+// the change still happens, and says the old wrapping is not erased yet.
+TEST_F(ChangePassphraseTest, AReaderThatKeepsTheOldPageIsReported) {
+  auto reader = Database::Open(DatabasePath(home_.dir.path()), OpenMode::kMustExist);
+  ASSERT_TRUE(reader);
+  ASSERT_TRUE(reader->Exec("BEGIN"));
+  auto select = reader->Prepare("SELECT wrapped_device_key FROM device");
+  ASSERT_TRUE(select);
+  ASSERT_TRUE(select->Step());  // the read transaction now holds a snapshot
+  auto changed = Device::ChangePassphrase(home_.dir.path(), kOld, kNew, home_.env());
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_FALSE(changed->old_wrapping_erased);
+  EXPECT_TRUE(Device::Open(home_.dir.path(), kNew, home_.env()));
+}
+
+// Two changes at once: one wins, the other is refused, and the passphrase
+// that was reported as set is the one that opens.
+TEST_F(ChangePassphraseTest, OfTwoChangesAtOnceOnlyOneSucceeds) {
+  crypto::SeededRng rng_a(101), rng_b(102);
+  testing_util::FixedClock clock_a, clock_b;
+  Result<PassphraseChange> a = Fail(ErrorCode::kIo, "not run"), b = a;
+  std::thread first([&] {
+    a = Device::ChangePassphrase(home_.dir.path(), kOld, "passphrase A", {&rng_a, &clock_a});
+  });
+  std::thread second([&] {
+    b = Device::ChangePassphrase(home_.dir.path(), kOld, "passphrase B", {&rng_b, &clock_b});
+  });
+  first.join();
+  second.join();
+  ASSERT_NE(a.has_value(), b.has_value())
+      << (a ? "" : a.error().message) << " / " << (b ? "" : b.error().message);
+  const Result<PassphraseChange>& lost = a ? b : a;
+  EXPECT_TRUE(lost.error().code == ErrorCode::kFailedPrecondition ||
+              lost.error().code == ErrorCode::kWrongPassphrase)
+      << lost.error().message;
+  EXPECT_EQ(Device::Open(home_.dir.path(), "passphrase A", home_.env()).has_value(), a.has_value());
+  EXPECT_EQ(Device::Open(home_.dir.path(), "passphrase B", home_.env()).has_value(), b.has_value());
 }
 
 TEST_F(ChangePassphraseTest, ARefusedChangeChangesNoByte) {
@@ -99,8 +145,7 @@ TEST_F(ChangePassphraseTest, ARefusedChangeChangesNoByte) {
   for (const Case& c : {Case{"wrong horse", kNew, ErrorCode::kWrongPassphrase},
                         Case{kOld, "", ErrorCode::kInvalidArgument},
                         Case{kOld, kOld, ErrorCode::kInvalidArgument}}) {
-    const Status changed =
-        Device::ChangePassphrase(home_.dir.path(), c.current, c.next, home_.env());
+    const auto changed = Device::ChangePassphrase(home_.dir.path(), c.current, c.next, home_.env());
     ASSERT_FALSE(changed) << c.current << " -> " << c.next;
     EXPECT_EQ(changed.error().code, c.code) << changed.error().message;
   }
@@ -110,7 +155,7 @@ TEST_F(ChangePassphraseTest, ARefusedChangeChangesNoByte) {
 
 TEST(ChangePassphrase, AHomeWithoutIdentityIsReported) {
   TestHome empty(8);
-  const Status changed = Device::ChangePassphrase(empty.dir.path(), kOld, kNew, empty.env());
+  const auto changed = Device::ChangePassphrase(empty.dir.path(), kOld, kNew, empty.env());
   ASSERT_FALSE(changed);
   EXPECT_EQ(changed.error().code, ErrorCode::kNoIdentity);
 }
