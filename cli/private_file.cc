@@ -7,8 +7,10 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <random>
 #include <streambuf>
 #include <string>
+#include <utility>
 
 namespace rapport::cli {
 namespace {
@@ -65,38 +67,55 @@ class FdBuffer : public std::streambuf {
   std::array<char, 1 << 16> buffer_;
 };
 
-// Streams `write`'s output to `fd` (the file `name`), syncs and closes it;
-// false (errno set) on failure. If `write` throws, the file is removed.
-bool WriteAndClose(int fd, const char* name, const std::function<void(std::ostream&)>& write) {
+// Closes a file descriptor when it goes out of scope.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+  // Closes now, reporting the error a late write may only report here.
+  bool Close() { return ::close(std::exchange(fd_, -1)) == 0; }
+
+ private:
+  int fd_;
+};
+
+// Streams `write`'s output to `fd` and syncs it; false (errno set) on failure.
+bool WriteAndSync(int fd, const std::function<void(std::ostream&)>& write) {
   // The mode given to open() is filtered by the umask; say 0600 exactly.
-  bool ok = ::fchmod(fd, 0600) == 0;
-  int error = errno;
-  if (ok) {
-    FdBuffer buffer(fd);
-    std::ostream out(&buffer);
-    try {
-      write(out);
-    } catch (...) {
-      ::close(fd);
-      ::unlink(name);
-      throw;
-    }
-    out.flush();
-    ok = buffer.ok() && !out.bad();
-    error = buffer.ok() ? EIO : buffer.saved_errno();
+  if (::fchmod(fd, 0600) != 0) return false;
+  FdBuffer buffer(fd);
+  std::ostream out(&buffer);
+  write(out);
+  out.flush();
+  if (!buffer.ok() || out.bad()) {
+    errno = buffer.ok() ? EIO : buffer.saved_errno();
+    return false;
   }
-  if (ok) {
-    ok = ::fsync(fd) == 0;
-    error = errno;
+  return ::fsync(fd) == 0;
+}
+
+// Writes, syncs and closes the file `name` open as `fd`; false (errno set)
+// on failure. If `write` throws, the file is removed.
+bool WriteAndClose(int fd, const char* name, const std::function<void(std::ostream&)>& write) {
+  FileDescriptor file(fd);
+  bool ok = false;
+  try {
+    ok = WriteAndSync(fd, write);
+  } catch (...) {
+    file.Close();
+    ::unlink(name);
+    throw;
   }
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    error = errno;
-  }
+  const int error = errno;
+  if (!file.Close() && ok) return false;
   errno = error;
   return ok;
 }
-
 Unexpected AlreadyExists(const std::filesystem::path& path) {
   return Fail(ErrorCode::kAlreadyExists,
               path.string() + " already exists; choose another name or add --force");
@@ -119,6 +138,24 @@ Status WriteInPlace(const std::filesystem::path& path,
   return Ok();
 }
 
+std::filesystem::path DirectoryOf(const std::filesystem::path& path) {
+  return path.has_parent_path() ? path.parent_path() : ".";
+}
+
+// After linkat failed: was it because /proc, through which an unnamed file
+// is given a name, is not mounted (a bare container, say)?
+bool NoProcFileSystem() { return errno == ENOENT && ::access("/proc/self/fd", F_OK) != 0; }
+
+// Puts the whole file `temp` in the place of `path`. Never truncates the
+// old file in place, so a failure keeps it; removes `temp` on failure.
+Status RenameOver(const std::filesystem::path& temp, const std::filesystem::path& path) {
+  if (::rename(temp.c_str(), path.c_str()) == 0) return Ok();
+  const bool is_dir = errno == EISDIR;
+  const std::string why = Why(path);
+  ::unlink(temp.c_str());
+  return Fail(is_dir ? ErrorCode::kInvalidArgument : ErrorCode::kIo, why);
+}
+
 }  // namespace
 
 Status WritePrivateFile(const std::filesystem::path& path, std::string_view bytes, bool replace) {
@@ -130,16 +167,11 @@ Status WritePrivateFile(const std::filesystem::path& path, std::string_view byte
       replace);
 }
 
-Status WritePrivateFile(const std::filesystem::path& path,
-                        const std::function<void(std::ostream&)>& write, bool replace) {
-  // O_EXCL-style refusal up front, so that no time goes into a page that
-  // cannot be kept; link() below is what makes it certain. lstat sees a
-  // dangling symbolic link too.
-  struct stat existing;
-  if (!replace && ::lstat(path.c_str(), &existing) == 0) return AlreadyExists(path);
+Status WritePrivateFileViaNamedTemp(const std::filesystem::path& path,
+                                    const std::function<void(std::ostream&)>& write, bool replace) {
   // The whole file is written under a temporary name beside `path` first, so
   // that `path` never names a half-written file, even after a crash.
-  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
+  const std::filesystem::path dir = DirectoryOf(path);
   std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());  // creates the file 0600
   if (fd < 0) return Fail(ErrorCode::kInvalidArgument, Why(path));
@@ -148,16 +180,7 @@ Status WritePrivateFile(const std::filesystem::path& path,
     ::unlink(temp.c_str());
     return Fail(ErrorCode::kIo, why);
   }
-  if (replace) {
-    // Never truncate the old file in place, so a failure keeps it.
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-      const bool is_dir = errno == EISDIR;
-      const std::string why = Why(path);
-      ::unlink(temp.c_str());
-      return Fail(is_dir ? ErrorCode::kInvalidArgument : ErrorCode::kIo, why);
-    }
-    return Ok();
-  }
+  if (replace) return RenameOver(temp, path);
   // link() refuses an existing name, atomically: a file that appeared
   // meanwhile is left alone.
   if (::link(temp.c_str(), path.c_str()) == 0) {
@@ -171,6 +194,51 @@ Status WritePrivateFile(const std::filesystem::path& path,
   // shares): write to the name itself, created only if it does not exist.
   if (error == EPERM || error == EOPNOTSUPP || error == ENOSYS) return WriteInPlace(path, write);
   errno = error;
+  return Fail(ErrorCode::kIo, Why(path));
+}
+
+Status WritePrivateFile(const std::filesystem::path& path,
+                        const std::function<void(std::ostream&)>& write, bool replace) {
+  // O_EXCL-style refusal up front, so that no time goes into a page that
+  // cannot be kept; linking below is what makes it certain. lstat sees a
+  // dangling symbolic link too.
+  struct stat existing;
+  if (!replace && ::lstat(path.c_str(), &existing) == 0) return AlreadyExists(path);
+  // The page is written to a file with no name (O_TMPFILE), which is given
+  // one only when whole: if the process is stopped or dies while writing,
+  // there is no name to leave behind, and no copy of the page.
+  const int fd = ::open(DirectoryOf(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)
+      return WritePrivateFileViaNamedTemp(path, write, replace);  // no unnamed files here
+    return Fail(ErrorCode::kInvalidArgument, Why(path));
+  }
+  FileDescriptor file(fd);
+  if (!WriteAndSync(fd, write)) return Fail(ErrorCode::kIo, Why(path));
+  const std::string unnamed = "/proc/self/fd/" + std::to_string(fd);
+  if (!replace) {
+    // linkat refuses an existing name, atomically: a file that appeared
+    // meanwhile is left alone.
+    if (::linkat(AT_FDCWD, unnamed.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0)
+      return Ok();  // fsync made it whole: closing cannot lose it now
+    if (errno == EEXIST) return AlreadyExists(path);
+    if (NoProcFileSystem()) return WritePrivateFileViaNamedTemp(path, write, replace);
+    return Fail(ErrorCode::kIo, Why(path));
+  }
+  // Replacing: a name of its own beside `path` for an instant, then rename()
+  // puts it in the old file's place, which is never truncated.
+  std::random_device random;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const std::filesystem::path temp =
+        DirectoryOf(path) / ("." + path.filename().string() + "." + std::to_string(random()));
+    if (::linkat(AT_FDCWD, unnamed.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+      if (errno == EEXIST) continue;
+      if (NoProcFileSystem()) return WritePrivateFileViaNamedTemp(path, write, replace);
+      return Fail(ErrorCode::kIo, Why(path));
+    }
+    return RenameOver(temp, path);
+  }
+  errno = EEXIST;
   return Fail(ErrorCode::kIo, Why(path));
 }
 

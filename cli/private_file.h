@@ -11,8 +11,10 @@
 
 namespace rapport::cli {
 
-// Writes `bytes` to `path` with permissions 0600: first to a temporary file
-// beside it, which then takes the name, so `path` never names half a file.
+// Writes `bytes` to `path` with permissions 0600: first to a file with no name
+// in the same folder, which takes the name when whole, so `path` never names
+// half a file and a process stopped while writing leaves nothing behind.
+// (Where the file system has no unnamed files, a temporary name beside it.)
 // Without `replace`, refuses an existing `path` (also a symbolic link) with
 // kAlreadyExists and leaves it alone. With `replace`, the new file takes the
 // old one's place, 0600 whatever the old file's permissions were. Where the
@@ -26,5 +28,10 @@ Status WritePrivateFile(const std::filesystem::path& path, std::string_view byte
 // long page is never held in memory whole.
 Status WritePrivateFile(const std::filesystem::path& path,
                         const std::function<void(std::ostream&)>& write, bool replace);
+
+// For tests: what WritePrivateFile does where the folder cannot hold an
+// unnamed file (O_TMPFILE), with a temporary name beside `path` instead.
+Status WritePrivateFileViaNamedTemp(const std::filesystem::path& path,
+                                    const std::function<void(std::ostream&)>& write, bool replace);
 
 }  // namespace rapport::cli

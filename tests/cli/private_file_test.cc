@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <fstream>
@@ -159,6 +161,88 @@ TEST(PrivateFile, AMissingFolderIsAUserError) {
   auto written = WritePrivateFile(dir.path() / "no-such-folder" / "review.html", "x", false);
   ASSERT_FALSE(written);
   EXPECT_EQ(written.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST(PrivateFile, NoNameIsMadeWhileThePageIsWritten) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  std::size_t entries_while_writing = 99;
+  auto count_entries = [&](std::ostream& out) {
+    out << LongPage();
+    out.flush();
+    entries_while_writing = EntriesIn(dir.path());
+  };
+  ASSERT_TRUE(WritePrivateFile(path, count_entries, false));
+  EXPECT_EQ(entries_while_writing, 0u);
+  ASSERT_TRUE(WritePrivateFile(path, count_entries, true));
+  EXPECT_EQ(entries_while_writing, 1u);  // the old page only
+  EXPECT_EQ(EntriesIn(dir.path()), 1u);
+}
+
+// Runs WritePrivateFile in a child process that is killed half-way through
+// the page (as by Ctrl-C, or a crash).
+void KillWhileWriting(const std::filesystem::path& path, bool replace) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    (void)WritePrivateFile(
+        path,
+        [](std::ostream& out) {
+          out << LongPage();
+          out.flush();
+          ::raise(SIGKILL);
+        },
+        replace);
+    ::_exit(0);  // not reached
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status));
+}
+
+TEST(PrivateFile, AProcessKilledWhileWritingLeavesNoCopyOfThePage) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  KillWhileWriting(path, false);
+  EXPECT_EQ(EntriesIn(dir.path()), 0u);
+  { std::ofstream(path) << "old page"; }
+  KillWhileWriting(path, true);
+  EXPECT_EQ(EntriesIn(dir.path()), 1u);
+  EXPECT_EQ(Slurp(path), "old page");
+}
+
+// Where a folder cannot hold an unnamed file, a temporary name is used.
+TEST(PrivateFile, WithANamedTemporaryFileThePageArrivesWholeOwnerOnlyAndAlone) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  const std::string page = LongPage();
+  auto write_page = [&](std::ostream& out) { out << page; };
+  ASSERT_TRUE(WritePrivateFileViaNamedTemp(path, write_page, false));
+  EXPECT_EQ(Slurp(path), page);
+  EXPECT_EQ(Mode(path), 0600u);
+  EXPECT_EQ(EntriesIn(dir.path()), 1u);
+
+  auto again = WritePrivateFileViaNamedTemp(path, write_page, false);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+
+  ::chmod(path.c_str(), 0644);
+  ASSERT_TRUE(WritePrivateFileViaNamedTemp(
+      path, [](std::ostream& out) { out << "newer"; }, true));
+  EXPECT_EQ(Slurp(path), "newer");
+  EXPECT_EQ(Mode(path), 0600u);
+  EXPECT_EQ(EntriesIn(dir.path()), 1u);
+}
+
+TEST(PrivateFile, WithANamedTemporaryFileAThrowingWriterLeavesNothing) {
+  TempDir dir;
+  const auto path = dir.path() / "review.html";
+  auto throwing = [](std::ostream& out) {
+    out << LongPage();
+    throw std::runtime_error("rendering failed");
+  };
+  EXPECT_THROW((void)WritePrivateFileViaNamedTemp(path, throwing, false), std::runtime_error);
+  EXPECT_EQ(EntriesIn(dir.path()), 0u);
 }
 
 }  // namespace
