@@ -67,6 +67,13 @@ void Connection::Close() {
 }
 
 void Connection::Stop() {
+  // Tell the other device why the connection ends, so that it does not take
+  // the close for "the sync is done" or for a fault.
+  if (!stopped_ && !closing_ && transport_) {
+    if (auto body = EncodeError({static_cast<std::uint16_t>(WireErrorCode::kShuttingDown),
+                                 "the other device is stopping"}))
+      (void)Enqueue({MessageType::kError, std::move(*body)});
+  }
   stopped_ = true;
   StartClosing();
 }
@@ -359,8 +366,8 @@ awaitable<void> Connection::Reader(SyncSession& session, bool once, const Progre
     if ((*message)->type == MessageType::kError) {
       const auto reported = DecodeError((*message)->body);
       Abort(Error(ErrorCode::kProtocol,
-                  "the other device ended the connection: " +
-                      (reported ? reported->reason : std::string("(unreadable reason)"))),
+                  reported ? DescribePeerError(*reported)
+                           : "the other device ended the connection (its reason was unreadable)"),
             std::nullopt);
       break;
     }

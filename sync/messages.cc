@@ -207,9 +207,10 @@ Result<Hello> DecodeHello(crypto::ByteView body) {
   bool over = false;
   if (!r.U16(hello.version)) return Bad("Hello", "truncated");
   if (hello.version != kProtocolVersion)
-    return Fail(ErrorCode::kUnsupportedVersion, "Hello: protocol version " +
-                                                    std::to_string(hello.version) + ", we speak " +
-                                                    std::to_string(kProtocolVersion));
+    return Fail(ErrorCode::kUnsupportedVersion,
+                "Hello: the other device speaks sync protocol version " +
+                    std::to_string(hello.version) + ", this one " +
+                    std::to_string(kProtocolVersion) + ": update both to the same Rapport");
   if (!ReadCount(r, kMaxHelloNotebooks, count, over))
     return Bad("Hello", over ? "too many notebooks" : "truncated");
   if (r.remaining() != count * kNotebook)
@@ -380,6 +381,19 @@ Result<ErrorMessage> DecodeError(crypto::ByteView body) {
   error.reason.assign(crypto::AsChars(reason));
   if (!IsPrintableAscii(error.reason)) return Bad("Error", "reason is not printable ASCII");
   return error;
+}
+
+std::string DescribePeerError(const ErrorMessage& error) {
+  switch (static_cast<WireErrorCode>(error.code)) {
+    case WireErrorCode::kUnsupportedVersion:
+      return "the other device runs a version of Rapport that cannot sync with this one: "
+             "update both to the same version";
+    case WireErrorCode::kShuttingDown:
+      return "the other device stopped before the sync finished; nothing was lost, and the "
+             "next sync continues from here";
+    default:
+      return "the other device ended the connection: " + error.reason;
+  }
 }
 
 // ---- Ping / Pong -------------------------------------------------------------

@@ -190,7 +190,7 @@ enum class WireErrorCode : std::uint16_t {
   kNotMember = 3,           // not a member of a notebook it asked for
   kRejectedEvent = 4,       // an event failed validation
   kInternal = 5,            // the sender failed on its side
-  kShuttingDown = 6,
+  kShuttingDown = 6,        // the sender is stopping (Ctrl-C on serve or sync)
 };
 
 // Sent just before closing the connection: a code and a short reason of
@@ -201,6 +201,9 @@ struct ErrorMessage {
 };
 [[nodiscard]] Result<crypto::Bytes> EncodeError(const ErrorMessage& error);
 [[nodiscard]] Result<ErrorMessage> DecodeError(crypto::ByteView body);
+// What to tell the person at this device when the other one sent `error`:
+// the codes a person can act on get their own words, the rest the reason.
+std::string DescribePeerError(const ErrorMessage& error);
 
 // Keep-alive and round-trip measure: Pong echoes the Ping's value.
 struct Ping {

@@ -79,7 +79,10 @@ Result<std::vector<Outgoing>> SyncSession::OnHello(const Message& m) {
   if (hello_received_ || kind_ == SessionKind::kInviter)
     return Violation("unexpected Hello message");
   hello_received_ = true;
-  RAPPORT_ASSIGN_OR_RETURN(const Hello hello, DecodeHello(m.body));
+  auto decoded = DecodeHello(m.body);
+  if (!decoded && decoded.error().code == ErrorCode::kUnsupportedVersion)
+    failure_code_ = WireErrorCode::kUnsupportedVersion;
+  RAPPORT_ASSIGN_OR_RETURN(const Hello hello, std::move(decoded));
   std::vector<Outgoing> out;
   if (kind_ == SessionKind::kJoiner) {
     if (hello.notebooks.size() != 1 || hello.notebooks[0] != pairing_->notebook)

@@ -639,5 +639,38 @@ TEST_F(HostilePeerTest, EquivocatingEventsAreRejectedWholeBatch) {
   ExpectBatchRejected({b}, "equivocation");
 }
 
+// ---- Why a connection ends ------------------------------------------------------
+
+TEST_F(HostilePeerTest, HelloOfAnotherProtocolVersionIsAnsweredSo) {
+  ASSERT_NO_FATAL_FAILURE(StartServer());
+  const DirSnapshot before = StoreBytes(therapist_home());
+  RawPeer peer(port_);
+  ASSERT_TRUE(peer.Handshake(ClientIdentity()));
+  const auto hello = EncodeHello(Hello{kProtocolVersion + 1, {nb_}});
+  ASSERT_TRUE(hello);
+  ASSERT_TRUE(peer.SendMessage(MessageType::kHello, *hello));
+  const auto error = peer.ReceiveUntilError(kCloseTimeout);
+  ASSERT_TRUE(error) << "no Error message; server: " << server_->Stderr();
+  EXPECT_EQ(error->code, static_cast<std::uint16_t>(WireErrorCode::kUnsupportedVersion));
+  EXPECT_TRUE(peer.WaitForClose(kCloseTimeout));
+  EXPECT_EQ(cli::testing::Differences(before, StoreBytes(therapist_home())), "");
+  ExpectStillServing();
+}
+
+TEST_F(HostilePeerTest, StoppingServeTellsTheConnectedDeviceWhy) {
+  ASSERT_NO_FATAL_FAILURE(StartServer());
+  RawPeer peer(port_);
+  ASSERT_TRUE(peer.Handshake(ClientIdentity()));
+  ASSERT_NO_FATAL_FAILURE(StartSyncAsClient(peer));
+  // The server answers the sync's start: the connection is in its session.
+  ASSERT_TRUE(peer.ReceiveMessage(kCloseTimeout));
+  server_->Signal(SIGINT);
+  const auto error = peer.ReceiveUntilError(kCloseTimeout);
+  ASSERT_TRUE(error) << "no Error message; server: " << server_->Stderr();
+  EXPECT_EQ(error->code, static_cast<std::uint16_t>(WireErrorCode::kShuttingDown));
+  EXPECT_TRUE(peer.WaitForClose(kCloseTimeout));
+  EXPECT_EQ(server_->Wait(kExitTimeout), 0) << server_->Stderr();
+}
+
 }  // namespace
 }  // namespace rapport::sync::testing

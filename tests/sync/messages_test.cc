@@ -325,6 +325,7 @@ TEST(Hello, DuplicatesAndVersion) {
   auto r = DecodeHello(*v2);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedVersion);
+  EXPECT_NE(r.error().message.find("update both"), std::string::npos) << r.error().message;
 }
 
 // ---- VersionVector -----------------------------------------------------------
@@ -596,6 +597,18 @@ TEST(IntroduceMessage, RoundTripsAndRefusesBadFields) {
   crypto::Bytes bad_utf8 = *EncodeIntroduce({core::Role::kTherapist, "ab"});
   bad_utf8.back() = 0xFF;
   EXPECT_FALSE(DecodeIntroduce(bad_utf8));
+}
+
+TEST(ErrorMessage, ThePersonReadsWhatToDoForCodesTheyCanActOn) {
+  auto said = [](WireErrorCode code) {
+    return DescribePeerError({static_cast<std::uint16_t>(code), "raw reason"});
+  };
+  EXPECT_NE(said(WireErrorCode::kUnsupportedVersion).find("update both"), std::string::npos);
+  EXPECT_NE(said(WireErrorCode::kShuttingDown).find("nothing was lost"), std::string::npos);
+  EXPECT_EQ(said(WireErrorCode::kRejectedEvent),
+            "the other device ended the connection: raw reason");
+  EXPECT_EQ(DescribePeerError({999, "from a newer peer"}),
+            "the other device ended the connection: from a newer peer");
 }
 
 }  // namespace
