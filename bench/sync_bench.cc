@@ -90,8 +90,11 @@ bool Populate(const fs::path& therapist_home, const fs::path& client_home) {
   if (!nb) return Report("creating the notebook", nb.error());
   const auto psk = therapist->CreateInvite(*nb, clock.NowMillis() + 600'000);
   if (!psk) return Report("inviting", psk.error());
+  const auto invite = therapist->PendingInviteNow();
+  if (!invite || !*invite) return Report("reading the invite", Error(ErrorCode::kNotFound, "none"));
   const store::IdentityInfo& c = client->identity();
-  const auto added = therapist->CompleteInvite(*nb, c.id, c.noise_key, c.role, c.name);
+  const auto added =
+      therapist->CompleteInvite(*nb, (*invite)->sealed, c.id, c.noise_key, c.role, c.name);
   if (!added) return Report("adding the client", added.error());
   const auto key = therapist->NotebookKeyForPeer(*nb);
   if (!key) return Report("reading the notebook key", key.error());

@@ -89,6 +89,9 @@ struct PendingInvite {
   core::NotebookId notebook;
   crypto::SecretBuffer psk;  // kInvitePskSize bytes. WARNING: a secret
   std::int64_t expires_ms = 0;
+  // The PSK as stored, sealed with a fresh random nonce: it names this one
+  // invite (not secret), for CompleteInvite.
+  crypto::Bytes sealed;
 };
 
 inline constexpr std::size_t kInvitePskSize = 32;
@@ -207,9 +210,11 @@ class Device {
   // The invite waiting, if any (expired or not: the caller says which).
   Result<std::optional<PendingInvite>> PendingInviteNow();
   // Pairing done, inviter side, in one transaction: writes member.add for the
-  // joiner, pins it as a peer and deletes the invite. kNotFound if the
-  // invite was used or replaced meanwhile.
-  Result<core::EventId> CompleteInvite(const core::NotebookId& notebook,
+  // joiner, pins it as a peer and deletes the invite. `invite` is the
+  // PendingInvite::sealed of the invite whose PSK the joiner proved it holds:
+  // kNotFound if that invite was used, replaced or has expired meanwhile
+  // (a newer invite for the same notebook does not stand in for it).
+  Result<core::EventId> CompleteInvite(const core::NotebookId& notebook, crypto::ByteView invite,
                                        const core::AuthorId& joiner,
                                        const crypto::DhPublicKey& noise_key, core::Role role,
                                        const std::string& name);

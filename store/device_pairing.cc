@@ -83,21 +83,23 @@ Result<std::optional<PendingInvite>> Device::PendingInviteNow() {
   auto psk = crypto::OpenWithNonce(s.keys.epochs, select.ColumnBlob(1), InviteContext(*notebook));
   if (!psk || psk->size() != kInvitePskSize)
     return Fail(ErrorCode::kCorruptData, "a stored invite failed its integrity check");
-  PendingInvite out{*notebook, crypto::SecretBuffer::CopyOf(*psk), select.ColumnInt(2)};
+  PendingInvite out{*notebook, crypto::SecretBuffer::CopyOf(*psk), select.ColumnInt(2),
+                    crypto::Bytes(select.ColumnBlob(1).begin(), select.ColumnBlob(1).end())};
   crypto::Wipe(*psk);
   return std::optional<PendingInvite>(std::move(out));
 }
 
 Result<core::EventId> Device::CompleteInvite(const core::NotebookId& notebook,
-                                             const core::AuthorId& joiner,
+                                             crypto::ByteView invite, const core::AuthorId& joiner,
                                              const crypto::DhPublicKey& noise_key, core::Role role,
                                              const std::string& name) {
   State& s = *s_;
   RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
   RAPPORT_ASSIGN_OR_RETURN(
       Statement remove,
-      s.db.Prepare("DELETE FROM invites WHERE notebook_id = ?1 AND expires_ms > ?2"));
-  remove.Bind(1, notebook.bytes).Bind(2, s.env.clock->NowMillis());
+      s.db.Prepare("DELETE FROM invites WHERE notebook_id = ?1 AND sealed_psk = ?2 AND "
+                   "expires_ms > ?3"));
+  remove.Bind(1, notebook.bytes).Bind(2, invite).Bind(3, s.env.clock->NowMillis());
   RAPPORT_RETURN_IF_ERROR(remove.Run());
   if (s.db.Changes() == 0)
     return Fail(ErrorCode::kNotFound, "the invite was already used, replaced or has expired");

@@ -221,6 +221,7 @@ awaitable<Result<PeerIdentity>> Connection::HandshakeAsResponder(
     config.psk = std::move((*invite)->psk);
     pairing.emplace();
     pairing->notebook = (*invite)->notebook;
+    pairing->invite = std::move((*invite)->sealed);
     pairing->inviter_role = device.identity().role;
     pairing->inviter_static = device.noise_keys().public_key();
   } else if (m1->size() == kXxFirstMessageSize) {

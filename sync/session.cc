@@ -120,8 +120,8 @@ Result<std::vector<Outgoing>> SyncSession::OnIntroduce(const Message& m) {
                     std::string(core::RoleName(intro.role)) +
                     "; a notebook is shared by a therapist and a client");
   }
-  auto added =
-      device_.CompleteInvite(pairing_->notebook, peer_, peer_static_, intro.role, intro.name);
+  auto added = device_.CompleteInvite(pairing_->notebook, pairing_->invite, peer_, peer_static_,
+                                      intro.role, intro.name);
   if (!added) {
     failure_code_ =
         added.error().code == ErrorCode::kIo ? WireErrorCode::kInternal : WireErrorCode::kNotMember;

@@ -44,6 +44,9 @@ struct PairingDetails {
   core::Role inviter_role = core::Role::kTherapist;
   crypto::DhPublicKey inviter_static{};
   std::string inviter_address;  // kJoiner: remembered for later syncs
+  // kInviter: the invite whose PSK the joiner proved it holds in the
+  // handshake (store::PendingInvite::sealed); only that one may be used up.
+  crypto::Bytes invite;
 };
 
 class SyncSession {

@@ -35,9 +35,11 @@ Status PairDevices(store::Device& owner, store::Device& joiner, const core::Note
           (std::chrono::system_clock::now() + std::chrono::hours(1)).time_since_epoch())
           .count();
   RAPPORT_RETURN_IF_ERROR(owner.CreateInvite(notebook, in_an_hour));
+  RAPPORT_ASSIGN_OR_RETURN(const auto invite, owner.PendingInviteNow());
+  if (!invite) return Fail(ErrorCode::kNotFound, "the invite just made is not waiting");
   const store::IdentityInfo& j = joiner.identity();
-  RAPPORT_RETURN_IF_ERROR(
-      owner.CompleteInvite(notebook, j.id, joiner.noise_keys().public_key(), j.role, j.name));
+  RAPPORT_RETURN_IF_ERROR(owner.CompleteInvite(notebook, invite->sealed, j.id,
+                                               joiner.noise_keys().public_key(), j.role, j.name));
   RAPPORT_ASSIGN_OR_RETURN(auto key, owner.NotebookKeyForPeer(notebook));
   const store::IdentityInfo& o = owner.identity();
   RAPPORT_RETURN_IF_ERROR(joiner.CompleteJoin(notebook, o.id, o.role,

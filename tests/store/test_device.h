@@ -41,8 +41,10 @@ struct TestHome {
 // (invite, join, the creator's history handed over), without a network.
 inline void PairInStore(Device& therapist, Device& client, const core::NotebookId& nb) {
   ASSERT_TRUE(therapist.CreateInvite(nb, 1'900'000'000'000));
+  const auto invite = therapist.PendingInviteNow();
+  ASSERT_TRUE(invite && invite->has_value());
   const IdentityInfo& c = client.identity();
-  ASSERT_TRUE(therapist.CompleteInvite(nb, c.id, c.noise_key, c.role, c.name));
+  ASSERT_TRUE(therapist.CompleteInvite(nb, (*invite)->sealed, c.id, c.noise_key, c.role, c.name));
   auto key = therapist.NotebookKeyForPeer(nb);
   ASSERT_TRUE(key) << key.error().message;
   const IdentityInfo& t = therapist.identity();

@@ -250,7 +250,8 @@ TEST_F(SessionTest, UnexpectedMessagesAreProtocolErrors) {
   {
     // The inviting side never receives a Hello; the joining side never an
     // Introduce, nor a Hello for another notebook than its invite's.
-    PairingDetails pairing{nb_, core::Role::kTherapist, therapist().noise_keys().public_key(), ""};
+    PairingDetails pairing{
+        nb_, core::Role::kTherapist, therapist().noise_keys().public_key(), "", {}};
     SyncSession inviter(therapist(), SessionKind::kInviter, client().identity().id,
                         client().noise_keys().public_key(), pairing);
     expect_violation(inviter.Handle(hello), inviter, "Hello to the inviter");
@@ -278,7 +279,11 @@ TEST_F(SessionTest, InviterAndJoinerPairAndCatchUp) {
   TestHome kim_home(4);
   store::Device kim = kim_home.Create("Kim", core::Role::kClient);
 
-  PairingDetails inviting{*nb, core::Role::kTherapist, therapist().noise_keys().public_key(), ""};
+  PairingDetails inviting{
+      *nb, core::Role::kTherapist, therapist().noise_keys().public_key(), "", {}};
+  const auto invite = therapist().PendingInviteNow();
+  ASSERT_TRUE(invite && invite->has_value());
+  inviting.invite = (*invite)->sealed;
   PairingDetails joining = inviting;
   joining.inviter_address = "127.0.0.1:7337";
   SyncSession a(therapist(), SessionKind::kInviter, kim.identity().id,
@@ -311,6 +316,45 @@ TEST_F(SessionTest, InviterAndJoinerPairAndCatchUp) {
   EXPECT_FALSE(pending->has_value());
   // Nothing of the other notebook went to Kim.
   EXPECT_FALSE(kim.ResolveNotebook(nb_.Hex()));
+}
+
+// A joiner that completed the handshake with one invite and introduces
+// itself after that invite was replaced is refused: the newer invite is for
+// someone else, and stays waiting for them.
+TEST_F(SessionTest, AHandshakeWithAReplacedInviteCannotUseTheNewOne) {
+  auto nb = therapist().CreateNotebook("Sessions with Kim");
+  ASSERT_TRUE(nb);
+  ASSERT_TRUE(therapist().CreateInvite(*nb, std::numeric_limits<std::int64_t>::max()));
+  const auto first = therapist().PendingInviteNow();
+  ASSERT_TRUE(first && first->has_value());
+  PairingDetails inviting{
+      *nb, core::Role::kTherapist, therapist().noise_keys().public_key(), "", {}};
+  inviting.invite = (*first)->sealed;
+  // The therapist makes a new invite while the first joiner is connected.
+  ASSERT_TRUE(therapist().CreateInvite(*nb, std::numeric_limits<std::int64_t>::max()));
+  const auto second = therapist().PendingInviteNow();
+  ASSERT_TRUE(second && second->has_value());
+
+  TestHome kim_home(4);
+  store::Device kim = kim_home.Create("Kim", core::Role::kClient);
+  SyncSession a(therapist(), SessionKind::kInviter, kim.identity().id,
+                kim.noise_keys().public_key(), inviting);
+  SyncSession b(kim, SessionKind::kJoiner, therapist().identity().id,
+                therapist().noise_keys().public_key(), inviting);
+  Side sa, sb;
+  const Status done = Exchange(a, b, sa, sb);
+  ASSERT_FALSE(done) << "a replaced invite was used";
+  EXPECT_EQ(a.failure_code(), WireErrorCode::kNotMember);
+  EXPECT_NE(done.error().message.find("replaced"), std::string::npos) << done.error().message;
+  EXPECT_FALSE(a.Paired());
+  EXPECT_FALSE(b.Paired());
+  for (const Outgoing& o : sa.sent) EXPECT_NE(o.type, MessageType::kNotebookKey);
+  const auto members = therapist().NotebooksSharedWith(kim.identity().id);
+  ASSERT_TRUE(members);
+  EXPECT_TRUE(members->empty());
+  const auto still = therapist().PendingInviteNow();
+  ASSERT_TRUE(still && still->has_value());
+  EXPECT_EQ((*still)->sealed, (*second)->sealed);
 }
 
 TEST_F(SessionTest, ARejectedBatchIsKeptNowhereAndEndsWithCode4) {
