@@ -34,6 +34,20 @@ constexpr const char* kFooter =
     "The file holds what you both wrote, so it is made readable by you only. An existing file "
     "is never overwritten unless you add --force.";
 
+// Whether `dir` is `folder` or somewhere under it, links resolved: the page
+// must not land in the device home, where --force could replace the database.
+bool IsInside(const std::filesystem::path& dir, const std::filesystem::path& folder) {
+  std::error_code ec;
+  const std::filesystem::path real_folder = std::filesystem::weakly_canonical(folder, ec);
+  if (ec) return false;
+  for (std::filesystem::path at = std::filesystem::weakly_canonical(dir, ec); !ec && !at.empty();
+       at = at.parent_path()) {
+    if (at == real_folder) return true;
+    if (at == at.root_path()) break;
+  }
+  return false;
+}
+
 void Run(Context& ctx, const ReviewArgs& args) {
   // Check everything typed before asking for the passphrase.
   const std::optional<std::int64_t> since_ms = ParseSinceOption(args.since);
@@ -52,6 +66,9 @@ void Run(Context& ctx, const ReviewArgs& args) {
     const auto status = std::filesystem::symlink_status(html, ec);
     if (std::filesystem::is_directory(status))
       UserError(html.string() + " is a folder; give a file name such as review.html");
+    if (IsInside(html.parent_path(), ctx.Home()))
+      UserError(html.string() + " is inside this device's Rapport folder (" + ctx.Home().string() +
+                "), next to its database; write the review elsewhere");
     if (std::filesystem::exists(status) && !args.force)
       throw CommandError{
           Error(ErrorCode::kAlreadyExists,

@@ -184,6 +184,18 @@ TEST_F(ReviewCliTest, RefusesBadInputAndChangesNothing) {
   ExpectRefused({"review", "--force"}, 1, "--html");
 }
 
+TEST_F(ReviewCliTest, HtmlIsNeverWrittenIntoTheDeviceFolder) {
+  UseSampleHome();
+  for (const char* name : {"rapport.db", "rapport.db-wal", "review.html"})
+    ExpectRefused({"review", "--html", (home() / name).string(), "--force"}, 1, "Rapport folder");
+  std::filesystem::create_directory_symlink(home(), root() / "link");
+  ExpectRefused({"review", "--html", (root() / "link" / "rapport.db").string(), "--force"}, 1,
+                "Rapport folder");
+  const RunResult list = Run({"journal", "list"});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr(kSampleSharedText));
+}
+
 TEST_F(ReviewCliTest, WithoutAnIdentityItSaysSo) { ExpectRefused({"review"}, 1, "no identity"); }
 
 // Goals, tasks, feedback and their flags, written through the commands.
