@@ -1,5 +1,7 @@
 #include "cli/app.h"
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -62,6 +64,13 @@ int Run(int argc, char** argv) {
     return IsUserError(e.error.code) ? kExitUser : kExitData;
   } catch (const std::exception& e) {
     std::cerr << "rapport: unexpected error: " << e.what() << "\n";
+    return kExitData;
+  }
+  // A list or export cut short by a full disk must not look like a success.
+  errno = 0;
+  if (!std::cout.flush()) {
+    std::cerr << "rapport: could not write the output"
+              << (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()) << "\n";
     return kExitData;
   }
   return kExitOk;

@@ -32,7 +32,7 @@ void PrintInvite(const Context& ctx, const std::string& text, const std::string&
     std::cout << nlohmann::json{{"invite", text},
                                 {"address", where.ToString()},
                                 {"expires", IsoTime(expires_ms)}}
-                     .dump()
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
               << std::endl;
     return;
   }

@@ -75,7 +75,12 @@ std::string AuthorName(const core::NotebookState& state, const core::AuthorId& a
   return author.Short();
 }
 
-void PrintJson(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
+void PrintJson(const nlohmann::json& value) {
+  // A path that is not UTF-8 (a file name is any bytes) must not end the
+  // command with an exception after its change was made: such bytes print
+  // as U+FFFD.
+  std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
 
 std::optional<std::int64_t> ParseSinceOption(const std::string& text) {
   if (text.empty()) return std::nullopt;
