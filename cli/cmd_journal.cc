@@ -129,7 +129,7 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
     for (const auto& j : loaded.state.journal)
       lines.push_back(
           {j.id.Hex(), j.id, true, AuthorName(loaded.state, j.author), j.time_ms, &j.entry});
-    for (const auto& p : privates)
+    for (const auto& p : privates.entries)
       if (const auto* e = std::get_if<core::JournalEntry>(&p.record.body))
         lines.push_back(
             {p.id.Hex(), std::nullopt, false, device.identity().name, p.record.time_ms, e});
@@ -138,6 +138,7 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
     });
     if (since_ms) std::erase_if(lines, [&](const JournalLine& l) { return l.time_ms < *since_ms; });
     WarnAboutProblems(loaded);
+    WarnAboutDamagedPrivate(privates);
     if (ctx.json()) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& l : lines)

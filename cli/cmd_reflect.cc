@@ -45,7 +45,9 @@ void AddReflectCommands(CLI::App& app, Context& ctx) {
     const std::optional<std::int64_t> since_ms = ParseSinceOption(*since);
     store::Device device = ctx.OpenDevice();
     const core::NotebookId nb = ctx.SelectNotebook(device);
-    std::vector<store::PrivateEntry> entries = Must(device.ListPrivate(nb));
+    const store::PrivateRecords records = Must(device.ListPrivate(nb));
+    WarnAboutDamagedPrivate(records);
+    std::vector<store::PrivateEntry> entries = records.entries;
     std::erase_if(entries, [&](const store::PrivateEntry& e) {
       return !std::holds_alternative<core::TherapistReflection>(e.record.body) ||
              (since_ms && e.record.time_ms < *since_ms);

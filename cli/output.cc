@@ -82,6 +82,13 @@ void PrintJson(const nlohmann::json& value) {
   std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
+void WarnAboutDamagedPrivate(const store::PrivateRecords& records) {
+  if (records.damaged == 0) return;
+  std::cerr << "warning: " << records.damaged
+            << " private record(s) on this device failed their integrity check and were left "
+               "out\n";
+}
+
 std::optional<std::int64_t> ParseSinceOption(const std::string& text) {
   if (text.empty()) return std::nullopt;
   const auto since = ParseDate(text);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/notebook_state.h"
+#include "store/device.h"
 
 namespace rapport::cli {
 
@@ -30,5 +31,7 @@ std::optional<std::int64_t> ParseSinceOption(const std::string& text);
 std::string AuthorName(const core::NotebookState& state, const core::AuthorId& author);
 
 void PrintJson(const nlohmann::json& value);
+// One line on stderr if some private records were left out as damaged.
+void WarnAboutDamagedPrivate(const store::PrivateRecords& records);
 
 }  // namespace rapport::cli

@@ -57,6 +57,13 @@ struct PrivateEntry {
   core::Record record;
 };
 
+struct PrivateRecords {
+  std::vector<PrivateEntry> entries;  // in the order they were added
+  // How many were left out because they failed their integrity check (damaged
+  // on disk): one damaged record must not hide all the others.
+  std::size_t damaged = 0;
+};
+
 struct HistoryRow {
   core::EventId id;
   core::AuthorId author;
@@ -169,7 +176,7 @@ class Device {
   // Keeps several as one: all, or none; each with the time it carries.
   Result<std::vector<core::PrivateId>> AddPrivateRecords(const core::NotebookId& notebook,
                                                          std::vector<core::Record> records);
-  Result<std::vector<PrivateEntry>> ListPrivate(const core::NotebookId& notebook);
+  Result<PrivateRecords> ListPrivate(const core::NotebookId& notebook);
   // Publishes the private journal entry whose id starts with `id_prefix` to
   // the shared record, in one transaction with removing the private copy.
   Result<core::EventId> SharePrivate(const core::NotebookId& notebook, std::string_view id_prefix);

@@ -11,6 +11,17 @@ crypto::Bytes PrivateContext(const core::NotebookId& n, const core::PrivateId& i
   return SealContext("private", n.bytes, id.bytes);
 }
 
+// The record sealed in `sealed`; nothing if it fails its integrity check.
+std::optional<core::Record> OpenPrivate(const crypto::AeadKey& key, const core::NotebookId& n,
+                                        const core::PrivateId& id, crypto::ByteView sealed) {
+  auto plain = crypto::OpenWithNonce(key, sealed, PrivateContext(n, id));
+  if (!plain) return std::nullopt;
+  auto record = core::DecodeRecord(*plain);
+  crypto::Wipe(*plain);
+  if (!record) return std::nullopt;
+  return std::move(*record);
+}
+
 }  // namespace
 
 Result<core::PrivateId> Device::AddPrivate(const core::NotebookId& notebook,
@@ -54,25 +65,24 @@ Result<core::PrivateId> Device::AddPrivateInTransaction(const core::NotebookId& 
   return id;
 }
 
-Result<std::vector<PrivateEntry>> Device::ListPrivate(const core::NotebookId& notebook) {
+Result<PrivateRecords> Device::ListPrivate(const core::NotebookId& notebook) {
   State& s = *s_;
   RAPPORT_ASSIGN_OR_RETURN(
       Statement select,
       s.db.Prepare("SELECT id, sealed FROM private_records WHERE notebook_id = ?1 ORDER BY rowid"));
   select.Bind(1, notebook.bytes);
-  std::vector<PrivateEntry> out;
+  PrivateRecords out;
   while (true) {
     RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
     if (!row) break;
-    auto id = core::PrivateId::FromView(select.ColumnBlob(0));
-    if (!id) return Fail(ErrorCode::kCorruptData, "a private record's id is damaged");
-    auto plain =
-        crypto::OpenWithNonce(s.keys.private_, select.ColumnBlob(1), PrivateContext(notebook, *id));
-    if (!plain)
-      return Fail(ErrorCode::kCorruptData,
-                  "private record " + id->Short() + " failed its integrity check");
-    RAPPORT_ASSIGN_OR_RETURN(core::Record record, core::DecodeRecord(*plain));
-    out.push_back({*id, std::move(record)});
+    const auto id = core::PrivateId::FromView(select.ColumnBlob(0));
+    std::optional<core::Record> record;
+    if (id) record = OpenPrivate(s.keys.private_, notebook, *id, select.ColumnBlob(1));
+    if (!record) {
+      ++out.damaged;
+      continue;
+    }
+    out.entries.push_back({*id, std::move(*record)});
   }
   return out;
 }
@@ -84,15 +94,21 @@ Result<core::EventId> Device::SharePrivate(const core::NotebookId& notebook,
   std::transform(prefix.begin(), prefix.end(), prefix.begin(), ::tolower);
   if (prefix.empty() || prefix.find_first_not_of("0123456789abcdef") != std::string::npos)
     return Fail(ErrorCode::kInvalidArgument, "'" + std::string(id_prefix) + "' is not an entry id");
-  RAPPORT_ASSIGN_OR_RETURN(auto entries, ListPrivate(notebook));
+  // Read inside the transaction that removes the entry, so that two shares
+  // of one entry at once cannot both publish it.
+  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
+  RAPPORT_ASSIGN_OR_RETURN(PrivateRecords records, ListPrivate(notebook));
   std::vector<PrivateEntry*> matches;
-  for (auto& e : entries)
+  for (auto& e : records.entries)
     if (e.id.Hex().rfind(prefix, 0) == 0) matches.push_back(&e);
   if (matches.empty()) {
     RAPPORT_ASSIGN_OR_RETURN(const LoadedNotebook loaded, Load(notebook));
-    for (const auto& j : loaded.state.journal)
-      if (j.id.Hex().rfind(prefix, 0) == 0)
+    for (const auto& j : loaded.state.journal) {
+      const bool was_private =
+          j.entry.shared_from && j.entry.shared_from->Hex().rfind(prefix, 0) == 0;
+      if (was_private || j.id.Hex().rfind(prefix, 0) == 0)
         return Fail(ErrorCode::kFailedPrecondition, "entry " + j.id.Short() + " is already shared");
+    }
     return Fail(ErrorCode::kNotFound, "no private journal entry has an id starting with " + prefix +
                                           " (see `rapport journal list`)");
   }
@@ -105,13 +121,15 @@ Result<core::EventId> Device::SharePrivate(const core::NotebookId& notebook,
     return Fail(ErrorCode::kFailedPrecondition, "only journal entries can be shared");
   journal->shared_from = entry.id;
 
-  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
   RAPPORT_ASSIGN_OR_RETURN(const core::EventId id, AppendInTransaction(notebook, entry.record));
   {
     RAPPORT_ASSIGN_OR_RETURN(Statement remove,
                              s.db.Prepare("DELETE FROM private_records WHERE id = ?1"));
     remove.Bind(1, entry.id.bytes);
     RAPPORT_RETURN_IF_ERROR(remove.Run());
+    if (s.db.Changes() != 1)
+      return Fail(ErrorCode::kFailedPrecondition,
+                  "entry " + entry.id.Short() + " is already shared");
   }
   RAPPORT_RETURN_IF_ERROR(tx.Commit());
   return id;

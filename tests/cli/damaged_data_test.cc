@@ -8,6 +8,7 @@
 #include <random>
 
 #include "cli_fixture.h"
+#include "store/database.h"
 
 namespace rapport::cli::testing {
 namespace {
@@ -92,6 +93,21 @@ TEST_F(DamagedDataCliTest, InitOverADatabaseFromANewerVersion) {
   UseSampleHome();
   ASSERT_NO_FATAL_FAILURE(SetUserVersion(db(), 99));
   ExpectRefused({"init", "--name", "Sam", "--role", "client"}, 2, "newer version of Rapport");
+}
+
+// Damage to one private record is reported, and costs only that record.
+TEST_F(DamagedDataCliTest, ADamagedPrivateEntryIsLeftOutWithAWarning) {
+  UseSampleHome();
+  {
+    auto database = store::Database::Open(db(), store::OpenMode::kMustExist);
+    ASSERT_TRUE(database) << database.error().message;
+    ASSERT_TRUE(database->Exec("UPDATE private_records SET sealed = zeroblob(length(sealed))"));
+  }
+  const RunResult r = Run({"journal", "list"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr(kSampleSharedText));
+  EXPECT_THAT(r.out, ::testing::Not(::testing::HasSubstr(kSamplePrivateText)));
+  EXPECT_THAT(r.err, ::testing::HasSubstr("1 private record(s) on this device failed"));
 }
 
 }  // namespace

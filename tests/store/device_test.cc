@@ -70,7 +70,7 @@ TEST(Device, JournalRoundTripAndPrivacy) {
   EXPECT_TRUE(loaded->problems.empty());
   auto privates = d.ListPrivate(*nb);
   ASSERT_TRUE(privates);
-  ASSERT_EQ(privates->size(), 1u);
+  ASSERT_EQ(privates->entries.size(), 1u);
 
   // Sharing publishes it and removes the private copy, in one step.
   auto shared = d.SharePrivate(*nb, priv->Hex().substr(0, 6));
@@ -79,7 +79,7 @@ TEST(Device, JournalRoundTripAndPrivacy) {
   ASSERT_EQ(loaded->state.journal.size(), 2u);
   EXPECT_EQ(loaded->state.journal[1].entry.text, "private words");
   EXPECT_EQ(loaded->state.journal[1].entry.shared_from, *priv);
-  EXPECT_TRUE(d.ListPrivate(*nb)->empty());
+  EXPECT_TRUE(d.ListPrivate(*nb)->entries.empty());
   auto again = d.SharePrivate(*nb, shared->Hex().substr(0, 8));
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
@@ -96,7 +96,7 @@ TEST(Device, BadWritesChangeNothing) {
   EXPECT_EQ(d.SharePrivate(*nb, "abcdef").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(d.SharePrivate(*nb, "xyz").error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(d.Load(*nb)->state.event_count, 1u);
-  EXPECT_TRUE(d.ListPrivate(*nb)->empty());
+  EXPECT_TRUE(d.ListPrivate(*nb)->entries.empty());
 }
 
 TEST(Device, SeveralRecordsAreWrittenWholeInOrderWithTheirTimes) {
@@ -120,8 +120,8 @@ TEST(Device, SeveralRecordsAreWrittenWholeInOrderWithTheirTimes) {
   auto kept = d.AddPrivateRecords(*nb, records);
   ASSERT_TRUE(kept) << kept.error().message;
   auto privates = d.ListPrivate(*nb);
-  ASSERT_EQ(privates->size(), 3u);
-  EXPECT_EQ((*privates)[2].record.time_ms, 1700000000002);
+  ASSERT_EQ(privates->entries.size(), 3u);
+  EXPECT_EQ(privates->entries[2].record.time_ms, 1700000000002);
 }
 
 TEST(Device, SeveralRecordsWithOneRefusedWriteNothing) {
@@ -142,7 +142,7 @@ TEST(Device, SeveralRecordsWithOneRefusedWriteNothing) {
   auto refused = d.AddPrivateRecords(*nb, kept);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
-  EXPECT_TRUE(d.ListPrivate(*nb)->empty());
+  EXPECT_TRUE(d.ListPrivate(*nb)->entries.empty());
 }
 
 TEST(Device, ResolveNotebook) {
@@ -180,7 +180,7 @@ TEST(Device, PrivateRecordsFollowTheirRules) {
   auto refused = client.AddPrivate(*cn, core::TherapistReflection{"not mine to write"});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
-  EXPECT_TRUE(client.ListPrivate(*cn)->empty());
+  EXPECT_TRUE(client.ListPrivate(*cn)->entries.empty());
   // A reflection can never enter the shared record.
   auto shared = therapist.AppendShared(*tn, core::TherapistReflection{"shared by mistake"});
   ASSERT_FALSE(shared);
