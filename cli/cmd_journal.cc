@@ -3,15 +3,14 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
-#include <iterator>
 
 #include "cli/commands.h"
 #include "cli/journal_import.h"
 #include "cli/output.h"
+#include "cli/read_input.h"
 #include "cli/verb_support.h"
 
 namespace rapport::cli {
@@ -21,10 +20,7 @@ namespace {
 // An argument given but empty stays empty (and is refused as such).
 std::string EntryText(const std::string& arg, bool given) {
   if (given && arg != "-") return arg;
-  if (::isatty(STDIN_FILENO)) std::cerr << "Write your entry, then press Ctrl-D on a new line:\n";
-  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  return text;
+  return ReadTextFromStdin("Write your entry, then press Ctrl-D on a new line:");
 }
 
 struct JournalLine {
@@ -43,21 +39,9 @@ std::string ImportText(const std::string& file) {
   const std::string name = from_stdin ? "standard input" : file;
   const int fd = from_stdin ? STDIN_FILENO : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) UserError("cannot read " + name + ": " + std::strerror(errno));
-  std::string text;
-  std::array<char, 1 << 16> chunk;
-  while (text.size() <= kMaxImportBytes) {
-    const ssize_t n = ::read(fd, chunk.data(), chunk.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int error = errno;
-      if (!from_stdin) ::close(fd);
-      UserError("cannot read " + name + ": " + std::strerror(error));
-    }
-    if (n == 0) break;
-    text.append(chunk.data(), static_cast<std::size_t>(n));
-  }
+  std::string text =
+      ReadAtMost(fd, name, kMaxImportBytes, name + " is larger than the 64 MiB an import takes");
   if (!from_stdin) ::close(fd);
-  if (text.size() > kMaxImportBytes) UserError(name + " is larger than the 64 MiB an import takes");
   return text;
 }
 

@@ -1,16 +1,21 @@
 // rapport invite, rapport join and rapport safety-number: pairing two
 // devices in person. docs/protocol.md, "Pairing".
+#include <unistd.h>
+
 #include <iostream>
-#include <iterator>
 
 #include "cli/commands.h"
 #include "cli/net_support.h"
 #include "cli/output.h"
 #include "cli/qr_terminal.h"
+#include "cli/read_input.h"
 #include "sync/safety_number.h"
 
 namespace rapport::cli {
 namespace {
+
+// An invite is a line of about 120 characters; read a little more, no further.
+constexpr std::size_t kMaxInviteInputBytes = 4096;
 
 constexpr std::chrono::hours kLongestInvite{24 * 7};
 
@@ -140,7 +145,8 @@ void AddPairingCommands(CLI::App& app, Context& ctx) {
   join->callback([&ctx, invite_text, join_net] {
     std::string text = *invite_text;
     if (text == "-")
-      text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+      text = ReadAtMost(STDIN_FILENO, "standard input", kMaxInviteInputBytes,
+                        "standard input holds much more than an invite");
     ApplyTimeout(join_net->first, join_net->second);
     const sync::Invite invite = Must(sync::DecodeInvite(text));
     if (invite.expires_ms <= NowMs())

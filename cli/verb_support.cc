@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <iostream>
-#include <iterator>
 
+#include "cli/read_input.h"
 #include "core/record_fields.h"
 
 namespace rapport::cli {
@@ -46,10 +46,7 @@ void Report(const Context& ctx, const core::EventId& id, const std::string& text
 
 std::string TextArgument(const std::string& arg) {
   if (arg != "-") return arg;
-  if (::isatty(STDIN_FILENO)) std::cerr << "Write the text, then press Ctrl-D on a new line:\n";
-  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  return text;
+  return ReadTextFromStdin("Write the text, then press Ctrl-D on a new line:");
 }
 
 std::optional<std::int32_t> DayOption(const std::string& option, const std::string& text) {

@@ -46,6 +46,19 @@ TEST_F(JournalCliTest, AddsPrivateEntryFromArgumentDashOrStandardInput) {
   EXPECT_EQ(list[2]["id"], bare["id"]);
 }
 
+// Standard input is read no further than the longest text a record holds:
+// `journal add < /dev/zero` ends in a refusal, not in exhausted memory.
+TEST_F(JournalCliTest, StandardInputLongerThanAnyEntryIsRefusedUnread) {
+  InitWithNotebook();
+  const std::string longest(64 * 1024, 'x');
+  const RunResult fits = Run({"journal", "add", "-"}, longest + "\n");
+  EXPECT_EQ(fits.exit_code, 0) << fits.err;
+  ExpectRefused(MakeEnv(), {"journal", "add", "-"}, std::string(300 * 1024, 'x'), 1,
+                "on standard input is longer than 64 KiB");
+  ExpectRefused(MakeEnv(), {"feedback", "note", "-"}, std::string(300 * 1024, 'x'), 1,
+                "on standard input is longer than 64 KiB");
+}
+
 TEST_F(JournalCliTest, AddsSharedEntryWithMoodAndTags) {
   InitWithNotebook();
   const Json added = RunJson({"journal", "add", "--share", "--mood", "6", "--tag", "sleep", "--tag",

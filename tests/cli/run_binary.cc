@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 
 namespace rapport::cli::testing {
@@ -42,6 +43,10 @@ int SpawnRapport(const std::vector<std::string>& args,
 
 RunResult RunRapport(const std::vector<std::string>& args,
                      const std::map<std::string, std::string>& env, const std::string& stdin_text) {
+  // A child that stops reading its standard input (as it must, past a limit)
+  // would otherwise end this process with SIGPIPE; the write then fails.
+  static const bool kIgnoringSigpipe = std::signal(SIGPIPE, SIG_IGN) != SIG_ERR;
+  (void)kIgnoringSigpipe;
   int in[2], out[2], err[2];
   if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
     return {};
