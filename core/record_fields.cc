@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/terminal_safe_text.h"
+
 namespace rapport::core {
 namespace {
 
@@ -18,9 +20,8 @@ std::int32_t DaysFromCivil(int y, unsigned m, unsigned d) {
 
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-}  // namespace
-
-Status CheckText(std::string_view what, std::string_view text, std::size_t max, bool required) {
+Status CheckTextOf(std::string_view what, std::string_view text, std::size_t max, bool required,
+                   TextLines lines) {
   if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return Fail(ErrorCode::kInvalidArgument, std::string(what) + " is empty");
   if (text.size() > max)
@@ -28,7 +29,20 @@ Status CheckText(std::string_view what, std::string_view text, std::size_t max, 
                 std::string(what) + " is longer than " + std::to_string(max) + " bytes");
   if (!IsValidUtf8(text))
     return Fail(ErrorCode::kInvalidArgument, std::string(what) + " is not valid UTF-8 text");
+  if (const auto unsafe = FindUnsafeCharacter(text, lines))
+    return Fail(ErrorCode::kInvalidArgument, std::string(what) + " holds " + *unsafe +
+                                                 ", which a terminal would act on: remove it");
   return Ok();
+}
+
+}  // namespace
+
+Status CheckText(std::string_view what, std::string_view text, std::size_t max, bool required) {
+  return CheckTextOf(what, text, max, required, TextLines::kMany);
+}
+
+Status CheckLine(std::string_view what, std::string_view text, std::size_t max, bool required) {
+  return CheckTextOf(what, text, max, required, TextLines::kOne);
 }
 
 Status CheckRating(std::string_view what, int value) {

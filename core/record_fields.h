@@ -23,9 +23,12 @@ inline constexpr int kMaxRating = 10;
 // or after the year 2199 (day 84006) are refused as typing mistakes.
 inline constexpr std::int32_t kMaxDay = 84006;
 
-// kInvalidArgument unless `text` is valid UTF-8 of at most `max` bytes and,
-// when `required`, holds something other than white space.
+// kInvalidArgument unless `text` is valid UTF-8 of at most `max` bytes with
+// no character a terminal would act on (core/terminal_safe_text.h) and,
+// when `required`, holds something other than white space. CheckText is for
+// text of many lines (an entry, a note), CheckLine for one (a name, a title).
 Status CheckText(std::string_view what, std::string_view text, std::size_t max, bool required);
+Status CheckLine(std::string_view what, std::string_view text, std::size_t max, bool required);
 // kInvalidArgument unless 0 <= value <= 10.
 Status CheckRating(std::string_view what, int value);
 Status CheckDay(std::string_view what, std::optional<std::int32_t> day);

@@ -16,7 +16,7 @@ bool ReadText(Reader& r, GoalText& t) {
 }
 
 Status CheckGoalText(const GoalText& t) {
-  RAPPORT_RETURN_IF_ERROR(CheckText("the goal's title", t.title, kMaxTitleTextSize, true));
+  RAPPORT_RETURN_IF_ERROR(CheckLine("the goal's title", t.title, kMaxTitleTextSize, true));
   RAPPORT_RETURN_IF_ERROR(
       CheckText("the goal's description", t.description, kMaxNoteTextSize, false));
   RAPPORT_RETURN_IF_ERROR(CheckText("how progress is measured", t.measure, kMaxNoteTextSize, true));

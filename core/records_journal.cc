@@ -1,5 +1,7 @@
 #include "core/records_journal.h"
 
+#include "core/terminal_safe_text.h"
+
 namespace rapport::core {
 
 void EncodeFields(Writer& w, const JournalEntry& r) {
@@ -34,13 +36,17 @@ Status ValidateFields(const JournalEntry& r) {
     return Fail(ErrorCode::kInvalidArgument, "the entry is longer than 64 KiB");
   if (!IsValidUtf8(r.text))
     return Fail(ErrorCode::kInvalidArgument, "the entry is not valid UTF-8 text");
+  if (const auto unsafe = FindUnsafeCharacter(r.text, TextLines::kMany))
+    return Fail(ErrorCode::kInvalidArgument,
+                "the entry holds " + *unsafe + ", which a terminal would act on: remove it");
   if (r.mood && (*r.mood < kMinMood || *r.mood > kMaxMood))
     return Fail(ErrorCode::kInvalidArgument, "mood must be a whole number from 0 to 10");
   if (r.tags.size() > kMaxTags)
     return Fail(ErrorCode::kInvalidArgument, "an entry can have at most 32 tags");
   for (const auto& tag : r.tags) {
     if (tag.empty() || tag.size() > kMaxTagSize || !IsValidUtf8(tag) ||
-        tag.find_first_of(" \t\r\n,") != std::string::npos)
+        tag.find_first_of(" \t\r\n,") != std::string::npos ||
+        FindUnsafeCharacter(tag, TextLines::kOne))
       return Fail(ErrorCode::kInvalidArgument,
                   "a tag must be 1 to 64 characters with no spaces or commas");
   }

@@ -29,8 +29,8 @@ bool DecodeFields(Reader& r, NotebookCreated& out) {
 }
 
 Status ValidateFields(const NotebookCreated& r) {
-  RAPPORT_RETURN_IF_ERROR(CheckText("notebook title", r.title, kMaxTitleSize, true));
-  return CheckText("name", r.creator_name, kMaxNameSize, true);
+  RAPPORT_RETURN_IF_ERROR(CheckLine("notebook title", r.title, kMaxTitleSize, true));
+  return CheckLine("name", r.creator_name, kMaxNameSize, true);
 }
 
 void EncodeFields(Writer& w, const MemberAdded& r) {
@@ -46,7 +46,7 @@ bool DecodeFields(Reader& r, MemberAdded& out) {
 }
 
 Status ValidateFields(const MemberAdded& r) {
-  return CheckText("name", r.name, kMaxNameSize, true);
+  return CheckLine("name", r.name, kMaxNameSize, true);
 }
 
 }  // namespace rapport::core

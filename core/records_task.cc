@@ -25,7 +25,7 @@ Status CheckSteps(const std::vector<std::string>& steps) {
   if (steps.empty() || steps.size() > kMaxSteps)
     return Fail(ErrorCode::kInvalidArgument, "a task needs 1 to 32 steps");
   for (const auto& s : steps)
-    RAPPORT_RETURN_IF_ERROR(CheckText("a step", s, kMaxStepTextSize, true));
+    RAPPORT_RETURN_IF_ERROR(CheckLine("a step", s, kMaxStepTextSize, true));
   return Ok();
 }
 
@@ -42,7 +42,7 @@ bool DecodeFields(Reader& r, TaskAssign& out) {
          ReadSteps(r, out.steps) && ReadDay(r, out.due_day);
 }
 Status ValidateFields(const TaskAssign& r) {
-  RAPPORT_RETURN_IF_ERROR(CheckText("the task's title", r.title, kMaxTitleTextSize, true));
+  RAPPORT_RETURN_IF_ERROR(CheckLine("the task's title", r.title, kMaxTitleTextSize, true));
   RAPPORT_RETURN_IF_ERROR(CheckSteps(r.steps));
   return CheckDay("the due date", r.due_day);
 }

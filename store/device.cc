@@ -83,8 +83,8 @@ Result<Device> Device::Create(const std::filesystem::path& home, std::string_vie
   if (passphrase.empty())
     return Fail(ErrorCode::kInvalidArgument, "the passphrase must not be empty");
   // The rule every member's name meets in the record (core/records_notebook.cc).
-  if (!core::CheckText("name", name, core::kMaxNameSize, true))
-    return Fail(ErrorCode::kInvalidArgument, "the name must be 1 to 100 characters of text");
+  if (auto checked = core::CheckLine("name", name, core::kMaxNameSize, true); !checked)
+    return Fail(ErrorCode::kInvalidArgument, "the " + checked.error().message);
   RAPPORT_RETURN_IF_ERROR(EnsureHome(home));
   const auto path = DatabasePath(home);
   std::error_code ec;

@@ -48,8 +48,22 @@ TEST_F(BadInputCliTest, UnknownRole) {
 
 // A name of spaces would be refused later by every notebook it opens.
 TEST_F(BadInputCliTest, InitWithANameOfOnlySpaces) {
-  ExpectRefused({"init", "--name", "  \t ", "--role", "client"}, 1, "the name must be");
+  ExpectRefused({"init", "--name", "  \t ", "--role", "client"}, 1, "the name is empty");
   EXPECT_FALSE(std::filesystem::exists(home() / "rapport.db"));
+}
+
+// Text a terminal would act on (an escape sequence, a line break in a name)
+// could fake what the other member reads, the safety number included.
+TEST_F(BadInputCliTest, TextATerminalWouldActOnIsRefused) {
+  ExpectRefused({"init", "--name", "Eve\x1b[2J", "--role", "client"}, 1,
+                "the name holds a control character (U+001B)");
+  ExpectRefused({"init", "--name", "Bob:\n  11111 22222", "--role", "client"}, 1,
+                "the name holds a line break");
+  EXPECT_FALSE(std::filesystem::exists(home() / "rapport.db"));
+  UseSampleHome();
+  ExpectRefused({"journal", "add", "hello\x1b[1A\x1b[2K\rrapport: wrong passphrase"}, 1,
+                "the entry holds a control character (U+001B)");
+  ExpectRefused({"notebook", "create", "Title\x1b]0;owned\x07"}, 1, "notebook title holds");
 }
 
 TEST_F(BadInputCliTest, UnknownNotebook) {

@@ -130,6 +130,15 @@ TEST_F(ValidatorTest, RejectsInvalidRecordFields) {
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
 }
 
+// What the other device sends meets the same rules as what is typed here:
+// an escape sequence in its text never reaches this device's terminal.
+TEST_F(ValidatorTest, RejectsTextATerminalWouldActOn) {
+  auto r = Check(client_.Write(Journal("hello\x1b[2J"), feeds_.key()));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(r.error().message.find("U+001B"), std::string::npos) << r.error().message;
+}
+
 TEST_F(ValidatorTest, OnlyTheCreatorOpensTheNotebook) {
   auto r = Check(client_.Write(Genesis("mine now"), feeds_.key()));
   ASSERT_FALSE(r);

@@ -1,0 +1,29 @@
+// Characters that no text in a notebook may hold, because a terminal would
+// act on them instead of showing them: an escape sequence in a name could
+// clear the screen, recolour or hide the safety number being compared, or
+// print a fake error; a carriage return could overwrite a line. Everything
+// a member writes passes this check when written and when received from the
+// other device, so nothing stored ever needs escaping on output.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rapport::core {
+
+enum class TextLines {
+  kOne,   // a name, title, tag or step: shown on one line, so no line breaks or tabs
+  kMany,  // a note or entry: line feeds and tabs, and CR only as part of CR LF
+};
+
+// Describes the first character of `text` (valid UTF-8) that a terminal
+// would act on, e.g. "a control character (U+001B)"; nullopt if none.
+// Refused everywhere: C0 controls (but the line breaks and tabs `lines`
+// allows), DEL, C1 controls, and the bidirectional embedding, override and
+// isolate controls that reorder what is shown (U+202A-U+202E, U+2066-U+2069;
+// the marks U+200E/U+200F that right-to-left writing uses stay allowed).
+// kOne also refuses line and paragraph separators (U+2028, U+2029).
+std::optional<std::string> FindUnsafeCharacter(std::string_view text, TextLines lines);
+
+}  // namespace rapport::core
