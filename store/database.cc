@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -66,14 +67,52 @@ Unexpected ErrnoFailure(std::string_view doing, const std::filesystem::path& fil
 }
 
 // Creates `file` with mode 0600 unless it exists. Returns true if created.
-Result<bool> CreateExclusive(const std::filesystem::path& file) {
+// `shown` is the path as the caller gave it, for messages.
+Result<bool> CreateExclusive(const std::filesystem::path& file,
+                             const std::filesystem::path& shown) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return false;  // an existing file (or link): SQLite decides
-    return ErrnoFailure("cannot create", file, errno);
+    return ErrnoFailure("cannot create", shown, errno);
   }
   // The umask can only have removed bits from 0600; nothing to add.
-  if (::close(fd) != 0) return ErrnoFailure("cannot create", file, errno);
+  if (::close(fd) != 0) return ErrnoFailure("cannot create", shown, errno);
+  return true;
+}
+
+// `file` with its directory resolved to the canonical path. Under
+// SQLITE_OPEN_NOFOLLOW SQLite refuses a symbolic link ANYWHERE on the path,
+// which would make a home under a linked $HOME unusable; the last component
+// is kept as given, so a link there is still refused.
+Result<std::filesystem::path> ResolveDirectory(const std::filesystem::path& file, OpenMode mode) {
+  std::filesystem::path dir = file.parent_path();
+  if (dir.empty()) dir = ".";
+  char* real = ::realpath(dir.c_str(), nullptr);
+  if (real == nullptr) {
+    if (errno == ENOENT && mode == OpenMode::kMustExist) {
+      return Fail(ErrorCode::kNotFound, "no Rapport database at " + file.string());
+    }
+    return ErrnoFailure("cannot open", file, errno);
+  }
+  std::filesystem::path resolved(real);
+  std::free(real);
+  return resolved / file.filename();
+}
+
+// Whether `file` exists; a symbolic link there is refused, with a message
+// that says so (SQLite's own would be "unable to open database file").
+Result<bool> ExistsAndIsNoLink(const std::filesystem::path& file,
+                               const std::filesystem::path& shown) {
+  struct stat st;
+  if (::lstat(file.c_str(), &st) != 0) {
+    if (errno == ENOENT) return false;
+    return ErrnoFailure("cannot open", shown, errno);
+  }
+  if (S_ISLNK(st.st_mode)) {
+    return Fail(ErrorCode::kIo, shown.string() +
+                                    " is a symbolic link; Rapport opens only a real database "
+                                    "file, not a link to one (nothing was changed)");
+  }
   return true;
 }
 
@@ -112,19 +151,33 @@ Result<std::string> QueryText(Database& db, std::string_view sql) {
 
 // ---- Database ------------------------------------------------------------
 
-Result<Database> Database::Open(const std::filesystem::path& file, OpenMode mode) {
-  if (mode == OpenMode::kMustExist) {
-    struct stat st;
-    if (::lstat(file.c_str(), &st) != 0) {
-      if (errno == ENOENT) {
-        return Fail(ErrorCode::kNotFound, "no Rapport database at " + file.string());
-      }
-      return ErrnoFailure("cannot open", file, errno);
-    }
-  } else {
-    RAPPORT_RETURN_IF_ERROR(CreateExclusive(file));
+Result<Database> Database::Open(const std::filesystem::path& file, OpenMode mode,
+                                const OpenCheck& check) {
+  RAPPORT_ASSIGN_OR_RETURN(const std::filesystem::path real, ResolveDirectory(file, mode));
+  RAPPORT_ASSIGN_OR_RETURN(const bool exists, ExistsAndIsNoLink(real, file));
+  if (exists && mode == OpenMode::kCreateNew) {
+    return Fail(ErrorCode::kAlreadyExists, file.string() + " already exists");
   }
+  if (!exists && mode == OpenMode::kMustExist) {
+    return Fail(ErrorCode::kNotFound, "no Rapport database at " + file.string());
+  }
+  bool created = false;
+  if (!exists) {
+    RAPPORT_ASSIGN_OR_RETURN(created, CreateExclusive(real, file));
+    // Made by someone else since the lstat: not ours to create, or remove.
+    if (!created && mode == OpenMode::kCreateNew) {
+      return Fail(ErrorCode::kAlreadyExists, file.string() + " already exists");
+    }
+  }
+  Result<Database> db = Connect(real, file, check);
+  // The connection is closed by now. An empty file left behind would look
+  // like a Rapport home that a later command has to explain.
+  if (!db && created) (void)RemoveDatabaseFiles(real);
+  return db;
+}
 
+Result<Database> Database::Connect(const std::filesystem::path& file,
+                                   const std::filesystem::path& shown, const OpenCheck& check) {
   // The file exists now, so SQLite never creates it (and never with its own
   // mode). READWRITE without CREATE also means a file deleted in between is
   // an error rather than a fresh empty database.
@@ -138,11 +191,11 @@ Result<Database> Database::Open(const std::filesystem::path& file, OpenMode mode
   sqlite3* handle = nullptr;
   const int rc = sqlite3_open_v2(file.c_str(), &handle, flags, nullptr);
   if (rc != SQLITE_OK) {
-    Unexpected failure = SqliteFailure(handle, rc, "cannot open " + file.string(), file.string());
+    Unexpected failure = SqliteFailure(handle, rc, "cannot open " + shown.string(), shown.string());
     sqlite3_close_v2(handle);  // a handle is allocated even on failure; close is always OK
     return failure;
   }
-  Database db(handle, file);
+  Database db(handle, shown);
 #ifndef SQLITE_OPEN_EXRESCODE
   sqlite3_extended_result_codes(handle, 1);
 #endif
@@ -155,9 +208,12 @@ Result<Database> Database::Open(const std::filesystem::path& file, OpenMode mode
   // the file holds as many pages as the header says. Garbage and truncated
   // files fail here with SQLITE_NOTADB or SQLITE_CORRUPT -> kCorruptData.
   RAPPORT_RETURN_IF_ERROR(QueryText(db, "PRAGMA schema_version"));
+  // Nothing so far wrote to the file; switching to WAL does (the header),
+  // so a file the caller does not recognise is refused before that.
+  if (check) RAPPORT_RETURN_IF_ERROR(check(db));
   RAPPORT_ASSIGN_OR_RETURN(std::string journal, QueryText(db, "PRAGMA journal_mode=WAL"));
   if (journal != "wal") {
-    return Fail(ErrorCode::kIo, "cannot use write-ahead logging on " + file.string() +
+    return Fail(ErrorCode::kIo, "cannot use write-ahead logging on " + shown.string() +
                                     " (mode is " + journal + ")");
   }
   // SQLite gives -wal and -shm the database file's mode; make sure of it,
@@ -166,6 +222,14 @@ Result<Database> Database::Open(const std::filesystem::path& file, OpenMode mode
     RAPPORT_RETURN_IF_ERROR(TightenMode(WithSuffix(file, suffix)));
   }
   return db;
+}
+
+Status RemoveDatabaseFiles(const std::filesystem::path& file) {
+  for (const char* suffix : {"-wal", "-shm", ""}) {
+    const std::filesystem::path p = WithSuffix(file, suffix);
+    if (::unlink(p.c_str()) != 0 && errno != ENOENT) return ErrnoFailure("cannot remove", p, errno);
+  }
+  return Ok();
 }
 
 Database::Database(Database&& other) noexcept

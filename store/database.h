@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -39,9 +40,16 @@ struct sqlite3_stmt;
 
 namespace rapport::store {
 
-enum class OpenMode { kCreateIfMissing, kMustExist };
+// kCreateNew: the file must not exist yet (Device::Create uses it, so that a
+// failed init can remove the file it made and nothing else).
+enum class OpenMode { kCreateIfMissing, kMustExist, kCreateNew };
 
 class Statement;
+class Database;
+
+// Decides, on a connection that has only read the file, whether Open may go
+// on and change it. Its error is Open's error; the file is left untouched.
+using OpenCheck = std::function<Status(Database&)>;
 
 namespace internal {
 
@@ -69,17 +77,26 @@ class Database {
  public:
   // Opens or creates `file`.
   //
+  // The directories leading to `file` may be symbolic links: Open resolves
+  // them (realpath) and gives SQLite the canonical path. `file` itself must
+  // not be a link (SQLITE_OPEN_NOFOLLOW): a link where the database should be
+  // is refused as kIo "FILE is a symbolic link ...".
+  //
   // A file this call creates is made with open(O_CREAT|O_EXCL, 0600) before
-  // SQLite sees it, so it is never readable by others, whatever the umask. The
-  // database file and its -wal and -shm files are then tightened to 0600 if
-  // they are ours and looser. Symbolic links are refused (SQLITE_OPEN_NOFOLLOW).
+  // SQLite sees it, so it is never readable by others, whatever the umask;
+  // if Open then fails, it removes that file again (no empty file is left).
   //
   // Sets busy_timeout 5000 ms, foreign_keys=ON, secure_delete=ON (deleted
-  // records' bytes are overwritten), synchronous=NORMAL and journal_mode=WAL.
-  // Reads the schema so that SQLite checks the file header and page count.
+  // records' bytes are overwritten), synchronous=NORMAL. Reads the schema so
+  // that SQLite checks the file header and page count, then runs `check`
+  // (if given). Only when that passes does Open write: journal_mode=WAL, and
+  // the database file and its -wal and -shm are tightened to 0600 if they
+  // are ours and looser. A refused file keeps every byte (a WAL-mode file's
+  // -wal and -shm, which the read may create, go when the connection closes).
   //
   // Errors:
   //   kNotFound     `mode` is kMustExist and `file` does not exist.
+  //   kAlreadyExists `mode` is kCreateNew and `file` exists.
   //   kCorruptData  `file` is not an SQLite database, or is damaged. Open
   //                 itself detects: random bytes, a short or zero-filled file,
   //                 a bad header, and a TRUNCATED file (page 1 records the page
@@ -89,8 +106,11 @@ class Database {
   //                 QuickCheck() or by the Step that reads the damaged page.
   //   kIo           the file or its directory cannot be created, opened or
   //                 written (including a path through a regular file, a
-  //                 directory, or a symbolic link), or the database is busy.
-  static Result<Database> Open(const std::filesystem::path& file, OpenMode mode);
+  //                 directory, or a missing directory), `file` is a symbolic
+  //                 link, or the database is busy.
+  //   any code      from `check`.
+  static Result<Database> Open(const std::filesystem::path& file, OpenMode mode,
+                               const OpenCheck& check = nullptr);
 
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
@@ -140,6 +160,11 @@ class Database {
 
  private:
   Database(sqlite3* db, const std::filesystem::path& path);
+  // Open's second half: connects to `file` (resolved, and existing) and
+  // applies the settings, writing only once `check` passed. `shown` is the
+  // path as the caller gave it, for messages.
+  static Result<Database> Connect(const std::filesystem::path& file,
+                                  const std::filesystem::path& shown, const OpenCheck& check);
   void Close();
 
   sqlite3* db_ = nullptr;
@@ -149,6 +174,10 @@ class Database {
 
   friend class Transaction;
 };
+
+// Deletes `file` and its -wal and -shm; missing ones are fine. For a file
+// that a failed create made. REQUIRES: no connection has it open.
+Status RemoveDatabaseFiles(const std::filesystem::path& file);
 
 // A compiled statement. Move-only; finalizes on destruction.
 //

@@ -3,6 +3,8 @@
 // device_private.cc.
 #include "store/device.h"
 
+#include <optional>
+
 #include "core/codec.h"
 #include "core/record_fields.h"
 #include "core/records_notebook.h"
@@ -35,21 +37,125 @@ Status DecodeProfile(ByteView bytes, IdentityInfo& out) {
   return Ok();
 }
 
-int LatestSchemaVersion() { return SchemaMigrations().back().version; }
-
-// Checks the schema version before anything else touches the file.
-Status CheckSchemaVersion(Database& db, const std::filesystem::path& home) {
-  RAPPORT_ASSIGN_OR_RETURN(const int version, db.UserVersion());
-  if (version > LatestSchemaVersion())
-    return Fail(ErrorCode::kUnsupportedVersion,
-                "the database in " + home.string() +
-                    " was written by a newer version of Rapport; upgrade Rapport to open it");
-  if (version == 0)
-    return Fail(ErrorCode::kNoIdentity,
-                "no identity in " + home.string() +
-                    " yet: run `rapport init --name NAME --role therapist|client`");
-  return Ok();
+Unexpected NoIdentity(const std::filesystem::path& home) {
+  return Fail(ErrorCode::kNoIdentity,
+              "no identity in " + home.string() +
+                  " yet: run `rapport init --name NAME --role therapist|client`");
 }
+
+Unexpected IdentityExists(const std::filesystem::path& home) {
+  return Fail(ErrorCode::kAlreadyExists,
+              "an identity already exists in " + home.string() + "; nothing was changed");
+}
+
+// Unlock's check, run by Database::Open before it writes anything: a Rapport
+// database this build can read, with a schema (version 0 has no identity).
+OpenCheck MustHoldRapportSchema(const std::filesystem::path& home) {
+  return [home](Database& db) -> Status {
+    RAPPORT_RETURN_IF_ERROR(CheckRapportDatabase(db));
+    RAPPORT_ASSIGN_OR_RETURN(const int version, db.UserVersion());
+    if (version == 0) return NoIdentity(home);
+    return Ok();
+  };
+}
+
+// True if the device row is there. A schema without it is what an
+// interrupted init leaves behind, and init may go on from there.
+Result<bool> HasIdentity(Database& db) {
+  RAPPORT_ASSIGN_OR_RETURN(const int version, db.UserVersion());
+  if (version == 0) return false;
+  RAPPORT_ASSIGN_OR_RETURN(Statement select, db.Prepare("SELECT 1 FROM device WHERE id = 1"));
+  return select.Step();
+}
+
+// The home's database for init, if it has one: checked as Rapport's before
+// anything is written to it, and without an identity (kAlreadyExists).
+Result<std::optional<Database>> OpenForInit(const std::filesystem::path& home) {
+  auto db = Database::Open(DatabasePath(home), OpenMode::kMustExist, CheckRapportDatabase);
+  if (!db && db.error().code == ErrorCode::kNotFound) return std::optional<Database>();
+  if (!db) return db.as_unexpected();
+  RAPPORT_ASSIGN_OR_RETURN(const bool has_identity, HasIdentity(*db));
+  if (has_identity) return IdentityExists(home);
+  return std::optional<Database>(std::move(db).value());
+}
+
+// A new identity: its keys and the sealed blobs that store it. Made before
+// the database file is created, so that the passphrase hashing (the slow
+// part of init) happens while there is no file to leave behind.
+struct NewIdentity {
+  DeviceKeys keys;
+  crypto::SigningKey signing;
+  crypto::DhKeyPair noise;
+  crypto::Signature binding;
+  Bytes wrapped;
+  Bytes sealed_secrets;
+  Bytes sealed_profile;
+};
+
+NewIdentity MakeIdentity(std::string_view passphrase, const std::string& name, core::Role role,
+                         const DeviceEnv& env) {
+  crypto::Rng& rng = *env.rng;
+  const AeadKey device_key = AeadKey::Generate(rng);
+  DeviceKeys keys = DeviceKeys::Derive(device_key);
+  crypto::SigningKey signing = crypto::SigningKey::Generate(rng);
+  crypto::DhKeyPair noise = crypto::DhKeyPair::Generate(rng);
+  const crypto::Signature binding = crypto::SignStaticKeyBinding(signing, noise.public_key());
+  const auto& pk = signing.public_key();
+
+  crypto::SecretBuffer secrets(kSecretsSize);
+  std::copy(signing.secret().data(), signing.secret().data() + crypto::kSignSecretKeySize,
+            secrets.data());
+  std::copy(noise.secret().data(), noise.secret().data() + crypto::kDhSecretKeySize,
+            secrets.data() + crypto::kSignSecretKeySize);
+  Bytes sealed_secrets =
+      crypto::SealWithRandomNonce(keys.secrets, rng, secrets.view(), SealContext("secrets", pk));
+  Bytes sealed_profile = crypto::SealWithRandomNonce(keys.profile, rng, EncodeProfile(name, role),
+                                                     SealContext("profile", pk));
+  Bytes wrapped = crypto::WrapSecret(passphrase, device_key.view(), env.kdf, rng);
+  return NewIdentity{
+      std::move(keys),    std::move(signing),        std::move(noise),         binding,
+      std::move(wrapped), std::move(sealed_secrets), std::move(sealed_profile)};
+}
+
+Status InsertIdentity(Database& db, const NewIdentity& identity,
+                      const std::filesystem::path& home) {
+  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO device (id, sign_public, noise_public, binding_signature, "
+                 "wrapped_device_key, sealed_secrets, sealed_profile) "
+                 "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)"));
+  insert.Bind(1, identity.signing.public_key())
+      .Bind(2, identity.noise.public_key())
+      .Bind(3, identity.binding)
+      .Bind(4, identity.wrapped)
+      .Bind(5, identity.sealed_secrets)
+      .Bind(6, identity.sealed_profile);
+  auto inserted = insert.Run();
+  if (!inserted && inserted.error().code == ErrorCode::kAlreadyExists) return IdentityExists(home);
+  RAPPORT_RETURN_IF_ERROR(inserted);
+  return tx.Commit();
+}
+
+// Removes the database file that init created (and its -wal and -shm) unless
+// Keep() is called, so that a failed init leaves no partial rapport.db that
+// later commands would stumble on. Declare it before the Database, so that
+// the connection is closed before the files go.
+class CreatedFile {
+ public:
+  CreatedFile() = default;
+  CreatedFile(const CreatedFile&) = delete;
+  CreatedFile& operator=(const CreatedFile&) = delete;
+  ~CreatedFile() {
+    if (!path_.empty()) (void)RemoveDatabaseFiles(path_);  // best effort: already failing
+  }
+
+  void Track(std::filesystem::path path) { path_ = std::move(path); }
+  void Keep() { path_.clear(); }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace
 
@@ -86,65 +192,25 @@ Result<Device> Device::Create(const std::filesystem::path& home, std::string_vie
   if (auto checked = core::CheckLine("name", name, core::kMaxNameSize, true); !checked)
     return Fail(ErrorCode::kInvalidArgument, "the " + checked.error().message);
   RAPPORT_RETURN_IF_ERROR(EnsureHome(home));
-  const auto path = DatabasePath(home);
-  std::error_code ec;
-  const bool existed = std::filesystem::exists(path, ec);
-  RAPPORT_ASSIGN_OR_RETURN(Database db, Database::Open(path, existed ? OpenMode::kMustExist
-                                                                     : OpenMode::kCreateIfMissing));
-  if (existed) {
-    auto version = CheckSchemaVersion(db, home);
-    if (version) {
-      return Fail(ErrorCode::kAlreadyExists,
-                  "an identity already exists in " + home.string() + "; nothing was changed");
-    }
-    if (version.error().code != ErrorCode::kNoIdentity) return version.as_unexpected();
+  CreatedFile created;
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<Database> db, OpenForInit(home));
+  NewIdentity identity = MakeIdentity(passphrase, name, role, env);
+  if (!db) {
+    const auto path = DatabasePath(home);
+    RAPPORT_ASSIGN_OR_RETURN(Database fresh,
+                             Database::Open(path, OpenMode::kCreateNew, CheckRapportDatabase));
+    created.Track(path);
+    db.emplace(std::move(fresh));
   }
-  RAPPORT_RETURN_IF_ERROR(Migrate(db, SchemaMigrations()));
+  RAPPORT_RETURN_IF_ERROR(Migrate(*db, SchemaMigrations()));
+  RAPPORT_RETURN_IF_ERROR(InsertIdentity(*db, identity, home));
+  created.Keep();
 
-  crypto::Rng& rng = *env.rng;
-  const AeadKey device_key = AeadKey::Generate(rng);
-  DeviceKeys keys = DeviceKeys::Derive(device_key);
-  crypto::SigningKey signing = crypto::SigningKey::Generate(rng);
-  crypto::DhKeyPair noise = crypto::DhKeyPair::Generate(rng);
-  const crypto::Signature binding = crypto::SignStaticKeyBinding(signing, noise.public_key());
-  const auto& pk = signing.public_key();
-
-  crypto::SecretBuffer secrets(kSecretsSize);
-  std::copy(signing.secret().data(), signing.secret().data() + crypto::kSignSecretKeySize,
-            secrets.data());
-  std::copy(noise.secret().data(), noise.secret().data() + crypto::kDhSecretKeySize,
-            secrets.data() + crypto::kSignSecretKeySize);
-  const Bytes sealed_secrets =
-      crypto::SealWithRandomNonce(keys.secrets, rng, secrets.view(), SealContext("secrets", pk));
-  const Bytes sealed_profile = crypto::SealWithRandomNonce(
-      keys.profile, rng, EncodeProfile(name, role), SealContext("profile", pk));
-  const Bytes wrapped = crypto::WrapSecret(passphrase, device_key.view(), env.kdf, rng);
-
-  RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
-  {
-    RAPPORT_ASSIGN_OR_RETURN(
-        Statement insert,
-        db.Prepare("INSERT INTO device (id, sign_public, noise_public, binding_signature, "
-                   "wrapped_device_key, sealed_secrets, sealed_profile) "
-                   "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)"));
-    insert.Bind(1, pk)
-        .Bind(2, noise.public_key())
-        .Bind(3, binding)
-        .Bind(4, wrapped)
-        .Bind(5, sealed_secrets)
-        .Bind(6, sealed_profile);
-    auto inserted = insert.Run();
-    if (!inserted && inserted.error().code == ErrorCode::kAlreadyExists)
-      return Fail(ErrorCode::kAlreadyExists,
-                  "an identity already exists in " + home.string() + "; nothing was changed");
-    RAPPORT_RETURN_IF_ERROR(inserted);
-  }
-  RAPPORT_RETURN_IF_ERROR(tx.Commit());
-
-  auto state = std::make_unique<State>(std::move(db), env, std::move(keys), std::move(signing),
-                                       std::move(noise));
-  state->identity =
-      IdentityInfo{core::AuthorId::FromArray(pk), state->noise.public_key(), binding, name, role};
+  IdentityInfo info{core::AuthorId::FromArray(identity.signing.public_key()),
+                    identity.noise.public_key(), identity.binding, name, role};
+  auto state = std::make_unique<State>(std::move(*db), env, std::move(identity.keys),
+                                       std::move(identity.signing), std::move(identity.noise));
+  state->identity = std::move(info);
   return Device(std::move(state));
 }
 
@@ -157,13 +223,11 @@ Result<Device> Device::Unlock(const std::filesystem::path& home, std::string_vie
                               DeviceEnv env, crypto::SecretBuffer* device_key_out,
                               crypto::Bytes* wrapping_out) {
   const auto path = DatabasePath(home);
+  // symlink_status: a link there, even a dangling one, is for Open to refuse.
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec))
-    return Fail(ErrorCode::kNoIdentity,
-                "no identity in " + home.string() +
-                    " yet: run `rapport init --name NAME --role therapist|client`");
-  RAPPORT_ASSIGN_OR_RETURN(Database db, Database::Open(path, OpenMode::kMustExist));
-  RAPPORT_RETURN_IF_ERROR(CheckSchemaVersion(db, home));
+  if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return NoIdentity(home);
+  RAPPORT_ASSIGN_OR_RETURN(Database db,
+                           Database::Open(path, OpenMode::kMustExist, MustHoldRapportSchema(home)));
 
   Bytes sign_public, noise_public, binding, wrapped, sealed_secrets, sealed_profile;
   {

@@ -124,13 +124,19 @@ class Device {
  public:
   // Creates the identity in `home` (created owner-only if missing).
   // kAlreadyExists if the home already holds an identity (nothing changes);
-  // kIo if the home cannot be created or written; kInvalidArgument for an
-  // empty name or passphrase.
+  // kCorruptData if its database is not Rapport's, kUnsupportedVersion if a
+  // newer Rapport wrote it (nothing is written to either); kIo if the home
+  // cannot be created or written, or rapport.db is a symbolic link;
+  // kInvalidArgument for an empty name or passphrase. A database file that
+  // Create made is removed again if it fails. A database with the schema but
+  // no identity (an interrupted init) is completed.
   static Result<Device> Create(const std::filesystem::path& home, std::string_view passphrase,
                                const std::string& name, core::Role role, DeviceEnv env);
   // kNoIdentity if the home has no identity; kWrongPassphrase;
   // kCorruptData for a damaged or foreign file; kUnsupportedVersion if a
-  // newer Rapport wrote it. Never writes unless a migration is due.
+  // newer Rapport wrote it (neither is written to, not even its journal
+  // mode); kIo if rapport.db is a symbolic link. Never writes unless a
+  // migration is due.
   static Result<Device> Open(const std::filesystem::path& home, std::string_view passphrase,
                              DeviceEnv env);
   // Protects this device's key with `next` instead of `current`, which is

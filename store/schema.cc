@@ -1,4 +1,8 @@
+// Rapport's schema migrations, and how a Rapport database is recognised
+// before anything is written to it (docs/storage.md "Whose file it is").
 #include "store/schema.h"
+
+#include <string>
 
 namespace rapport::store {
 namespace {
@@ -80,10 +84,66 @@ CREATE TABLE invites (
 );
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}};
+// Version 3: the file says it is Rapport's (kApplicationId in the header),
+// so that Open can refuse another program's database before writing to it.
+// The pragma is part of the migration's transaction. Its value is
+// kApplicationId (tests/store/ownership_test.cc checks that they agree).
+constexpr std::string_view kV3 = "PRAGMA application_id = 1380995668;";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}};
+
+// Runs a query that returns one integer.
+Result<std::int64_t> QueryInt(Database& db, std::string_view sql) {
+  RAPPORT_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+  RAPPORT_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+  if (!row) return Fail(ErrorCode::kIo, std::string(sql) + " returned no row");
+  return stmt.ColumnInt(0);
+}
+
+// A database from before the application id: Rapport's device table, with a
+// column no other program is likely to have.
+Result<bool> HasRapportDeviceTable(Database& db) {
+  RAPPORT_ASSIGN_OR_RETURN(
+      const std::int64_t n,
+      QueryInt(
+          db,
+          "SELECT count(*) FROM pragma_table_info('device') WHERE name = 'wrapped_device_key'"));
+  return n == 1;
+}
+
+Result<bool> IsRapports(Database& db, std::int64_t application_id, std::int64_t version) {
+  if (application_id == kApplicationId) return true;
+  if (application_id != 0) return false;  // another program's id
+  if (version == 0) {
+    // New or emptied: nothing in it to belong to anyone.
+    RAPPORT_ASSIGN_OR_RETURN(const std::int64_t objects,
+                             QueryInt(db, "SELECT count(*) FROM sqlite_master"));
+    return objects == 0;
+  }
+  if (version < 0 || version >= kFirstVersionWithApplicationId) return false;
+  return HasRapportDeviceTable(db);
+}
 
 }  // namespace
 
 std::span<const Migration> SchemaMigrations() { return kMigrations; }
+
+Status CheckRapportDatabase(Database& db) {
+  RAPPORT_ASSIGN_OR_RETURN(const std::int64_t id, QueryInt(db, "PRAGMA application_id"));
+  RAPPORT_ASSIGN_OR_RETURN(const std::int64_t version, QueryInt(db, "PRAGMA user_version"));
+  RAPPORT_ASSIGN_OR_RETURN(const bool ours, IsRapports(db, id, version));
+  if (!ours) {
+    return Fail(ErrorCode::kCorruptData,
+                db.path().string() + " is not a Rapport database; nothing was changed");
+  }
+  const std::int64_t newest = SchemaMigrations().back().version;
+  if (version > newest) {
+    return Fail(ErrorCode::kUnsupportedVersion,
+                db.path().string() + " was written by a newer version of Rapport (schema " +
+                    std::to_string(version) + ", this build knows up to " + std::to_string(newest) +
+                    "); upgrade Rapport to open it. Nothing was changed");
+  }
+  return Ok();
+}
 
 }  // namespace rapport::store

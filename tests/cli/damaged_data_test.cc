@@ -110,5 +110,32 @@ TEST_F(DamagedDataCliTest, ADamagedPrivateEntryIsLeftOutWithAWarning) {
   EXPECT_THAT(r.err, ::testing::HasSubstr("1 private record(s) on this device failed"));
 }
 
+// Runs `sql` on `file` (creating it if missing) and leaves it in
+// rollback-journal mode, as the sqlite3 shell or another program would.
+void ExecInRollbackMode(const std::filesystem::path& file, const std::string& sql) {
+  auto db = store::Database::Open(file, store::OpenMode::kCreateIfMissing);
+  ASSERT_TRUE(db) << db.error().message;
+  ASSERT_TRUE(db->Exec(sql)) << sql;
+  ASSERT_TRUE(db->Exec("PRAGMA journal_mode=DELETE"));
+}
+
+// Every command, init included, refuses it before writing anything: not
+// even the journal mode changes (ExpectRefused compares every byte).
+TEST_F(DamagedDataCliTest, AnotherProgramsDatabaseIsLeftAlone) {
+  std::filesystem::create_directories(home());
+  ASSERT_NO_FATAL_FAILURE(ExecInRollbackMode(
+      db(), "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('X')"));
+  const std::string phrase = db().string() + " is not a Rapport database; nothing was changed";
+  ExpectRefused({"journal", "list"}, 2, phrase);
+  ExpectRefused({"init", "--name", "X", "--role", "client"}, 2, phrase);
+}
+
+TEST_F(DamagedDataCliTest, ANewerDatabaseInRollbackModeIsLeftAlone) {
+  UseSampleHome();
+  ASSERT_NO_FATAL_FAILURE(ExecInRollbackMode(db(), "PRAGMA user_version = 99"));
+  ExpectRefused({"journal", "list"}, 2, "newer version of Rapport");
+  ExpectRefused({"init", "--name", "Sam", "--role", "client"}, 2, "newer version of Rapport");
+}
+
 }  // namespace
 }  // namespace rapport::cli::testing

@@ -62,5 +62,43 @@ TEST_F(InitCliTest, PassphraseFileWorksWithOrWithoutTrailingNewline) {
   EXPECT_THAT(variable.out, HasSubstr("  N  ("));
 }
 
+// SQLite refuses a link anywhere on the path when asked not to follow
+// links; Rapport resolves the directories, so a linked $HOME or data folder
+// works.
+TEST_F(InitCliTest, AHomeUnderALinkedDirectoryWorks) {
+  std::filesystem::create_directory(root() / "real");
+  std::filesystem::create_directory_symlink(root() / "real", root() / "linked");
+  const std::string linked_home = (root() / "linked" / "home").string();
+  const RunResult init =
+      RunRapport({"--home", linked_home, "init", "--name", "Sam", "--role", "client"}, MakeEnv());
+  EXPECT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_TRUE(std::filesystem::is_regular_file(root() / "real" / "home" / "rapport.db"));
+  const RunResult list = RunRapport({"--home", linked_home, "notebook", "list"}, MakeEnv());
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+}
+
+TEST_F(InitCliTest, ADatabaseThatIsALinkIsRefused) {
+  ASSERT_EQ(Run({"init", "--name", "Sam", "--role", "client"}).exit_code, 0);
+  const auto elsewhere = root() / "elsewhere";
+  std::filesystem::create_directory(elsewhere);
+  std::filesystem::create_symlink(home() / "rapport.db", elsewhere / "rapport.db");
+  const DirSnapshot before = Snapshot(root());
+  const RunResult r = RunRapport({"--home", elsewhere.string(), "notebook", "list"}, MakeEnv());
+  EXPECT_TRUE(IsOneLineError(r, 2, "rapport.db is a symbolic link"));
+  EXPECT_EQ(Differences(before, Snapshot(root())), "");
+}
+
+TEST_F(InitCliTest, AFailedInitLeavesNoDatabaseBehind) {
+  // Longer than SQLite's 512-byte path limit: the file could be created, but
+  // SQLite cannot open it.
+  std::filesystem::path deep = root();
+  for (int i = 0; i < 3; ++i) deep /= std::string(200, 'h');
+  const RunResult r =
+      RunRapport({"--home", deep.string(), "init", "--name", "Sam", "--role", "client"}, MakeEnv());
+  EXPECT_TRUE(IsOneLineError(r, 2, "unable to open database file"));
+  EXPECT_TRUE(std::filesystem::is_directory(deep));
+  EXPECT_FALSE(std::filesystem::exists(deep / "rapport.db"));
+}
+
 }  // namespace
 }  // namespace rapport::cli::testing

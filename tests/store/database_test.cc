@@ -543,7 +543,112 @@ TEST(Database, SymbolicLinkIsRefused) {
     Status s = OpenStatus(dir / "link.db", mode);
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().code, ErrorCode::kIo) << s.error().message;
+    EXPECT_NE(s.error().message.find("link.db is a symbolic link"), std::string::npos)
+        << s.error().message;
   }
+}
+
+TEST(Database, DanglingSymbolicLinkIsRefusedAndNothingIsCreated) {
+  TempDir dir;
+  std::filesystem::create_symlink(dir / "target.db", dir / "link.db");
+  Status s = OpenStatus(dir / "link.db", OpenMode::kCreateIfMissing);
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("is a symbolic link"), std::string::npos) << s.error().message;
+  EXPECT_FALSE(std::filesystem::exists(dir / "target.db"));
+}
+
+// SQLite's NOFOLLOW refuses a link anywhere on the path; Open resolves the
+// directories first, so only the file itself has to be real.
+TEST(Database, LinkedDirectoriesOnThePathAreFollowed) {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "real");
+  std::filesystem::create_directory_symlink(dir / "real", dir / "link");
+  const auto file = dir.path() / "link" / "t.db";
+  {
+    auto db = Database::Open(file, OpenMode::kCreateIfMissing);
+    ASSERT_TRUE(db) << db.error().message;
+    ASSERT_TRUE(db->Exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)"));
+    EXPECT_EQ(db->path(), file) << "messages name the path as given";
+  }
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir.path() / "real" / "t.db"));
+  auto again = Database::Open(file, OpenMode::kMustExist);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(CountRows(*again, "t"), 1);
+}
+
+TEST(Database, CreateNewRefusesAnExistingFileAndLeavesIt) {
+  TempDir dir;
+  const auto file = dir / "t.db";
+  { Database db = OpenOrDie(file); }
+  const Blob before = ReadFile(file);
+  Status s = OpenStatus(file, OpenMode::kCreateNew);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(ReadFile(file), before);
+  EXPECT_TRUE(OpenStatus(dir / "new.db", OpenMode::kCreateNew));
+}
+
+// SQLite's unix VFS takes paths of up to 512 bytes; the kernel takes longer
+// ones, so the file is created and then SQLite cannot open it.
+TEST(Database, FailedCreateLeavesNoFileBehind) {
+  TempDir dir;
+  std::filesystem::path deep = dir.path();
+  for (int i = 0; i < 3; ++i) deep /= std::string(200, 'd');
+  std::filesystem::create_directories(deep);
+  const auto file = deep / "t.db";
+  Status s = OpenStatus(file, OpenMode::kCreateIfMissing);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kIo) << s.error().message;
+  EXPECT_FALSE(std::filesystem::exists(file)) << "an empty file was left behind";
+}
+
+// A rollback-journal database: what another program or an old copy may be.
+std::filesystem::path MakeRollbackModeDatabase(const TempDir& dir) {
+  const auto file = dir / "rollback.db";
+  Database db = OpenOrDie(file);
+  EXPECT_TRUE(db.Exec("CREATE TABLE t (x); INSERT INTO t VALUES (1); PRAGMA journal_mode=DELETE"));
+  return file;
+}
+
+// The SQLite header's write and read versions: 1 rollback journal, 2 WAL.
+int HeaderJournalVersion(const std::filesystem::path& file) {
+  const Blob bytes = ReadFile(file);
+  return bytes.size() > 18 ? bytes[18] : -1;
+}
+
+TEST(Database, AFileTheCheckRefusesKeepsEveryByte) {
+  TempDir dir;
+  const auto file = MakeRollbackModeDatabase(dir);
+  ASSERT_EQ(HeaderJournalVersion(file), 1);
+  const Blob before = ReadFile(file);
+  int checked = 0;
+  auto refuse = [&checked](Database& db) -> Status {
+    ++checked;
+    EXPECT_EQ(CountRows(db, "t"), 1) << "the check can read the file";
+    return Fail(ErrorCode::kCorruptData, "not ours");
+  };
+  auto db = Database::Open(file, OpenMode::kMustExist, refuse);
+  ASSERT_FALSE(db);
+  EXPECT_EQ(db.error().code, ErrorCode::kCorruptData);
+  EXPECT_EQ(db.error().message, "not ours");
+  EXPECT_EQ(checked, 1);
+  EXPECT_EQ(ReadFile(file), before) << "journal mode or anything else changed";
+  EXPECT_FALSE(std::filesystem::exists(dir / "rollback.db-wal"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "rollback.db-shm"));
+
+  // A check that passes lets Open go on as usual.
+  auto accepted = Database::Open(file, OpenMode::kMustExist, [](Database&) { return Ok(); });
+  ASSERT_TRUE(accepted) << accepted.error().message;
+  EXPECT_EQ(QueryText(*accepted, "PRAGMA journal_mode"), "wal");
+}
+
+TEST(Database, ANewFileTheCheckRefusesIsRemoved) {
+  TempDir dir;
+  const auto file = dir / "t.db";
+  auto db = Database::Open(file, OpenMode::kCreateIfMissing,
+                           [](Database&) { return Fail(ErrorCode::kCorruptData, "no"); });
+  ASSERT_FALSE(db);
+  EXPECT_FALSE(std::filesystem::exists(file));
 }
 
 // ---- damaged files --------------------------------------------------------
