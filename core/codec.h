@@ -23,6 +23,9 @@ class Writer {
   // A u32 length followed by the bytes.
   void Blob(crypto::ByteView b);
   void String(std::string_view s) { Blob(crypto::AsBytes(s)); }
+  // Room for `n` bytes in all: a buffer that never grows leaves no freed,
+  // unwiped copy of a secret written into it.
+  void Reserve(std::size_t n) { out_.reserve(n); }
 
   const crypto::Bytes& bytes() const { return out_; }
   crypto::Bytes Take() { return std::move(out_); }

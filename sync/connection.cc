@@ -21,6 +21,13 @@ constexpr std::size_t kXxPsk3FirstMessageSize = crypto::kDhPublicKeySize + crypt
 // At most this many frames wait to be written: with one batch pulled at a
 // time, memory stays bounded whatever the notebook's size.
 constexpr std::size_t kQueueLowWater = 2;
+// The reader stops reading while more than this many bytes of replies wait
+// to be written. A peer that sends Pings (or anything answered) faster than
+// it reads our answers then fills its own socket buffers, not our memory,
+// and one that stops reading is cut by the write deadline. Replies only:
+// pausing while our own batches wait could deadlock two sides that both
+// send. A real peer pings only when idle and stays far below this.
+constexpr std::size_t kRepliesHighWater = 256 * 1024;
 // SQLite writes a commit's frames to the -wal file, which wakes the watcher,
 // a moment before it publishes the commit in the -shm index; a look that
 // comes in between finds nothing. So after a nudge that found nothing, look
@@ -54,6 +61,7 @@ Connection::Connection(ConnectionContext& context, tcp::socket socket)
       socket_(std::move(socket)),
       label_(Describe(socket_)),
       writer_wake_(socket_.get_executor()),
+      reader_wake_(socket_.get_executor()),
       ticker_wake_(socket_.get_executor()),
       read_timer_(socket_.get_executor()),
       write_timer_(socket_.get_executor()) {
@@ -79,7 +87,8 @@ void Connection::Stop() {
 }
 
 void Connection::ExtendDeadline() {
-  read_deadline_ = std::chrono::steady_clock::now() + context_.net.timeout;
+  read_deadline_ =
+      std::min(std::chrono::steady_clock::now() + context_.net.timeout, close_deadline_);
 }
 
 awaitable<void> WatchForCommits(ConnectionContext& context) {
@@ -110,6 +119,10 @@ awaitable<Result<std::optional<crypto::Bytes>>> Connection::ReadFrame() {
       pending_ = pending_.subspan(frames_.Feed(pending_));
       continue;
     }
+    // Checked here too: a peer that never lets the socket run dry would
+    // otherwise win every race against the timer.
+    if (std::chrono::steady_clock::now() >= read_deadline_)
+      co_return Fail(ErrorCode::kTimeout, "the other device did not answer in time");
     read_timer_.expires_at(read_deadline_);
     auto result = co_await (socket_.async_read_some(asio::buffer(read_buffer_), kTuple) ||
                             read_timer_.async_wait(kTuple));
@@ -290,11 +303,22 @@ awaitable<Result<std::optional<Message>>> Connection::ReadMessage() {
     auto message = assembler_.Feed(*plaintext);
     crypto::Wipe(*plaintext);  // may hold a notebook key
     if (!message) co_return message.as_unexpected();
+    // Keep-alives prove the peer is there, not that the sync moves on.
+    if (assembler_.type() != MessageType::kPing && assembler_.type() != MessageType::kPong)
+      last_progress_ = std::chrono::steady_clock::now();
     if (*message) co_return Out(std::move(*message));
   }
 }
 
-Status Connection::Enqueue(Outgoing message) {
+Status Connection::Enqueue(Outgoing message, bool reply) {
+  // What is queued after the writer finished is never written, and once
+  // closing only the Error saying why still matters: a peer that keeps
+  // pinging a closing (or half-closed) connection must not grow its queue.
+  if (writer_done_ || (closing_ && message.type != MessageType::kError)) {
+    if (message.type == MessageType::kNotebookKey) crypto::Wipe(message.body);
+    return Ok();
+  }
+  const bool keepalive = message.type == MessageType::kPing || message.type == MessageType::kPong;
   auto pieces = SplitMessage(message.type, message.body);
   if (message.type == MessageType::kNotebookKey) crypto::Wipe(message.body);
   if (!pieces) return pieces.as_unexpected();
@@ -303,7 +327,8 @@ Status Connection::Enqueue(Outgoing message) {
     crypto::Wipe(piece);
     if (!ciphertext) return ciphertext.as_unexpected();
     RAPPORT_ASSIGN_OR_RETURN(crypto::Bytes frame, EncodeFrame(*ciphertext));
-    queue_.push_back(std::move(frame));
+    if (reply) reply_bytes_ += frame.size();
+    queue_.push_back({std::move(frame), reply, keepalive});
   }
   Wake(writer_wake_);
   return Ok();
@@ -332,9 +357,12 @@ void Connection::Abort(const Error& error, std::optional<WireErrorCode> tell_pee
 }
 
 void Connection::StartClosing() {
+  // The peer gets one timeout to finish and close its side too.
+  if (!closing_) close_deadline_ = std::chrono::steady_clock::now() + context_.net.timeout;
   closing_ = true;
   Wake(writer_wake_);
   Wake(ticker_wake_);
+  Wake(reader_wake_);
 }
 
 Status Connection::Pump(SyncSession& session) {
@@ -351,9 +379,19 @@ Status Connection::Pump(SyncSession& session) {
 
 awaitable<void> Connection::Reader(SyncSession& session, bool once, const ProgressFn& progress) {
   while (!done_) {
+    while (!closing_ && reply_bytes_ > kRepliesHighWater) {
+      reader_wake_.expires_at(std::chrono::steady_clock::time_point::max());
+      co_await reader_wake_.async_wait(kTuple);
+    }
     auto message = co_await ReadMessage();
     if (!message) {
       const bool expected_end = stopped_ || (closing_ && end_ == SessionEnd::kCaughtUp);
+      if (expected_end && message.error().code == ErrorCode::kTimeout) {
+        // Our part is done; the peer kept the connection open past the grace.
+        if (context_.log)
+          context_.log(label_ + ": the other device did not close the connection; closed it");
+        break;
+      }
       if (!expected_end || message.error().code != ErrorCode::kIo)
         Abort(message.error(), message.error().code == ErrorCode::kTimeout
                                    ? std::optional<WireErrorCode>()
@@ -383,7 +421,7 @@ awaitable<void> Connection::Reader(SyncSession& session, bool once, const Progre
       ++context_.generation;  // other connections push these on
     }
     for (Outgoing& reply : *replies) {
-      if (auto s = Enqueue(std::move(reply)); !s) {
+      if (auto s = Enqueue(std::move(reply), /*reply=*/true); !s) {
         Abort(s.error(), WireErrorCode::kInternal);
         break;
       }
@@ -408,11 +446,16 @@ awaitable<void> Connection::Writer() {
       co_await writer_wake_.async_wait(kTuple);
       continue;
     }
-    const crypto::Bytes frame = std::move(queue_.front());
+    const QueuedFrame queued = std::move(queue_.front());
+    const crypto::Bytes& frame = queued.frame;
     queue_.pop_front();
     write_timer_.expires_after(context_.net.timeout);
     auto result = co_await (asio::async_write(socket_, asio::buffer(frame), kTuple) ||
                             write_timer_.async_wait(kTuple));
+    if (queued.reply) {
+      reply_bytes_ -= frame.size();
+      if (reply_bytes_ <= kRepliesHighWater) Wake(reader_wake_);
+    }
     if (result.index() == 1) {
       Abort(Error(ErrorCode::kTimeout, "the other device stopped reading"), std::nullopt);
       break;
@@ -422,8 +465,12 @@ awaitable<void> Connection::Writer() {
       break;
     }
     transfer_.bytes_sent += frame.size();
+    if (!queued.keepalive) last_progress_ = std::chrono::steady_clock::now();
     Wake(ticker_wake_);  // room in the queue: the ticker pulls the next batch
   }
+  writer_done_ = true;
+  queue_.clear();  // what is left will never be written
+  reply_bytes_ = 0;
   boost::system::error_code ignored;
   if (end_ == SessionEnd::kCaughtUp && !error_) {
     // Half-close: the peer reads everything we sent, then closes its side.
@@ -471,6 +518,16 @@ awaitable<void> Connection::Ticker(SyncSession& session, const ProgressFn& progr
       break;
     }
     const auto now = std::chrono::steady_clock::now();
+    // Once mode ends only when both are caught up; a peer that only keeps
+    // the connection alive (Pings) must not hold it open forever. A peer
+    // with something to send sends a frame well within each timeout, and
+    // our own frames count too, so twice the timeout spares slow syncs.
+    if (once_ && now - last_progress_ > 2 * context_.net.timeout) {
+      Abort(Error(ErrorCode::kTimeout,
+                  "the other device kept the connection open without finishing the sync"),
+            std::nullopt);
+      break;
+    }
     // Often enough that a quiet peer never reaches our read deadline.
     const auto interval = std::min<std::chrono::steady_clock::duration>(context_.net.ping_interval,
                                                                         context_.net.timeout / 3);
@@ -492,6 +549,7 @@ awaitable<SessionEnd> Connection::Run(SyncSession& session, bool once, const Pro
   const auto version = context_.device.DataVersion();
   seen_data_version_ = version ? *version : -1;
   seen_generation_ = context_.generation;
+  last_progress_ = std::chrono::steady_clock::now();
   once_ = once;
   context_.running.push_back(this);
   co_await (Reader(session, once, progress) && Writer() && Ticker(session, progress));

@@ -85,7 +85,10 @@ class Connection {
   awaitable<Result<crypto::Bytes>> ReadHandshakeFrame();
   awaitable<Status> WriteFrame(crypto::ByteView payload);
   awaitable<Result<std::optional<Message>>> ReadMessage();  // nullopt on a clean EOF
-  Status Enqueue(Outgoing message);
+  // `reply`: sent in answer to a message of the peer's (counted in
+  // reply_bytes_). Once closing, only an Error is queued; once the writer
+  // has finished, nothing is.
+  Status Enqueue(Outgoing message, bool reply = false);
   Status Pump(SyncSession& session);
   awaitable<void> Reader(SyncSession& session, bool once, const ProgressFn& progress);
   awaitable<void> Writer();
@@ -103,14 +106,28 @@ class Connection {
   crypto::ByteView pending_;  // read from the socket, not yet fed to frames_
   std::optional<crypto::NoiseTransport> transport_;
   MessageAssembler assembler_;
-  std::deque<crypto::Bytes> queue_;  // framed, encrypted, ready to write
+  struct QueuedFrame {
+    crypto::Bytes frame;     // framed, encrypted, ready to write
+    bool reply = false;      // in answer to the peer (Pong, VersionVector...)
+    bool keepalive = false;  // a Ping or Pong: not progress
+  };
+  std::deque<QueuedFrame> queue_;
+  std::size_t reply_bytes_ = 0;  // of the frames in queue_ with `reply`
   asio::steady_timer writer_wake_;
+  asio::steady_timer reader_wake_;
   asio::steady_timer ticker_wake_;
   asio::steady_timer read_timer_;
   asio::steady_timer write_timer_;
   std::chrono::steady_clock::time_point read_deadline_;
   std::chrono::steady_clock::time_point last_ping_;
+  // Once closing, reads get no deadline past this: a peer that keeps
+  // sending instead of closing is cut off.
+  std::chrono::steady_clock::time_point close_deadline_ =
+      std::chrono::steady_clock::time_point::max();
+  // Last frame of a message other than Ping or Pong, read or written.
+  std::chrono::steady_clock::time_point last_progress_;
   bool closing_ = false;
+  bool writer_done_ = false;
   bool stopped_ = false;
   bool once_ = false;
   bool done_ = false;

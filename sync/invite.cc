@@ -10,10 +10,15 @@ namespace {
 
 constexpr std::uint8_t kInviteVersion = 1;
 constexpr std::size_t kChecksumSize = 4;
+// Version, notebook, PSK, static key, role, expiry, port, host length
+// (docs/protocol.md, 7.1); the host and checksum follow.
+constexpr std::size_t kInviteFixedSize = 1 + 16 + 32 + 32 + 1 + 8 + 2 + 1;
 constexpr std::string_view kBase32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-std::string Base32(crypto::ByteView bytes) {
-  std::string out;
+// Appends the base32 text of `bytes` to `out`, which the caller has
+// reserved room in: an invite's text holds its PSK, and a string that grows
+// frees its outgrown buffer unwiped.
+void AppendBase32(crypto::ByteView bytes, std::string& out) {
   std::uint32_t buffer = 0;
   int bits = 0;
   for (std::uint8_t b : bytes) {
@@ -25,11 +30,13 @@ std::string Base32(crypto::ByteView bytes) {
     }
   }
   if (bits > 0) out.push_back(kBase32[(buffer << (5 - bits)) & 31]);
-  return out;
 }
 
 std::optional<crypto::Bytes> FromBase32(std::string_view text) {
   crypto::Bytes out;
+  // The decoded bytes hold the PSK; growing by push_back would free
+  // outgrown buffers unwiped. Reserve the final size instead.
+  out.reserve(text.size() * 5 / 8);
   std::uint32_t buffer = 0;
   int bits = 0;
   for (char c : text) {
@@ -66,6 +73,9 @@ Result<std::string> EncodeInvite(const Invite& invite) {
   if (invite.psk.size() != 32)
     return Fail(ErrorCode::kInvalidArgument, "an invite needs a 32-byte key");
   core::Writer w;
+  // The whole payload and its checksum, reserved so that the buffer holding
+  // the PSK never grows (an outgrown copy would be freed unwiped).
+  w.Reserve(kInviteFixedSize + invite.host.size() + kChecksumSize);
   w.U8(kInviteVersion);
   w.Raw(invite.notebook.bytes);
   w.Raw(invite.psk.view());
@@ -77,7 +87,10 @@ Result<std::string> EncodeInvite(const Invite& invite) {
   w.Raw(crypto::AsBytes(invite.host));
   crypto::Bytes payload = w.Take();
   crypto::Append(payload, Checksum(payload));
-  std::string out = std::string(kInvitePrefix) + Base32(payload);
+  std::string out;
+  out.reserve(kInvitePrefix.size() + (payload.size() * 8 + 4) / 5);
+  out.append(kInvitePrefix);
+  AppendBase32(payload, out);
   crypto::Wipe(payload);
   return out;
 }

@@ -154,6 +154,10 @@ Result<std::optional<Message>> MessageAssembler::Feed(crypto::ByteView plaintext
     declared_ = length;
     in_message_ = true;
     body_.clear();
+    // A NotebookKey may arrive cut over several plaintexts: its body is
+    // reserved whole (52 bytes), so that growing never frees a buffer holding
+    // part of the key unwiped. Other bodies grow as bytes arrive.
+    if (type_ == MessageType::kNotebookKey) body_.reserve(declared_);
     rest = plaintext.subspan(kMessageHeaderSize);
   }
   if (rest.size() > declared_ - body_.size())
@@ -340,6 +344,7 @@ Result<CaughtUp> DecodeCaughtUp(crypto::ByteView body) {
 Result<crypto::Bytes> EncodeNotebookKey(const NotebookKey& key) {
   if (key.key.size() != kNotebookKeySize) return Bad("NotebookKey", "key is not 32 bytes");
   core::Writer w;
+  w.Reserve(kNotebookKeyBody);  // never reallocated while it holds the key
   w.Raw(key.notebook.bytes);
   w.U32(key.epoch);
   w.Raw(key.key.view());

@@ -101,6 +101,8 @@ class MessageAssembler {
   bool failed() const { return failed_; }
   // True between the first and last plaintext of a message.
   bool in_message() const { return in_message_; }
+  // The type of the message being assembled, or of the last one completed.
+  MessageType type() const { return type_; }
   // Memory held for the message being assembled; never above the declared
   // length, which is at most kMaxMessageBodySize.
   std::size_t capacity() const { return body_.capacity(); }

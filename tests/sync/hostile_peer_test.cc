@@ -127,6 +127,8 @@ class HostilePeerTest : public ::testing::Test {
     ASSERT_TRUE(cli::testing::CopyEvents(c, t, nb_));
 
     therapist_id_ = t.identity().id;
+    therapist_binding_ = t.identity().binding;
+    therapist_noise_secret_ = crypto::SecretBuffer::CopyOf(t.noise_keys().secret().view());
     client_id_ = c.identity().id;
     client_binding_ = c.identity().binding;
     client_noise_secret_ = crypto::SecretBuffer::CopyOf(c.noise_keys().secret().view());
@@ -179,6 +181,35 @@ class HostilePeerTest : public ::testing::Test {
   RawIdentity ClientIdentity() const {
     return RawIdentity{crypto::DhKeyPair::FromSecret(client_noise_secret_.view()).value(),
                        client_id_, client_binding_};
+  }
+
+  // The therapist's device as it presents itself, for a raw peer that the
+  // real client dials instead of the therapist's serve.
+  RawIdentity TherapistIdentity() const {
+    return RawIdentity{crypto::DhKeyPair::FromSecret(therapist_noise_secret_.view()).value(),
+                       therapist_id_, therapist_binding_};
+  }
+
+  // `rapport sync --timeout 1` dialing a raw peer posing as the therapist's
+  // serve, up to the point where the client has started the sync and the raw
+  // side has sent its Hello and a version vector claiming exactly what the
+  // client holds (so neither has events for the other).
+  void StartClientAgainstRawServer(RawListener& listener, std::unique_ptr<RawPeer>& raw) {
+    ASSERT_NE(listener.port(), 0);
+    client_ = std::make_unique<BackgroundProcess>(
+        At(client_home(),
+           {"sync", "--peer", "127.0.0.1:" + std::to_string(listener.port()), "--timeout", "1"}),
+        MakeEnv());
+    raw = listener.Accept(kStartTimeout);
+    ASSERT_TRUE(raw) << "the client did not dial: " << client_->Stderr();
+    const auto initiator = raw->HandshakeAsResponder(TherapistIdentity());
+    ASSERT_TRUE(initiator) << initiator.error().message << "\nclient: " << client_->Stderr();
+    EXPECT_EQ(*initiator, client_id_);
+    const auto hello = EncodeHello(Hello{kProtocolVersion, {nb_}});
+    const auto vector = EncodeVersionVector(client_vector_);
+    ASSERT_TRUE(hello && vector);
+    ASSERT_TRUE(raw->SendMessage(MessageType::kHello, *hello));
+    ASSERT_TRUE(raw->SendMessage(MessageType::kVersionVector, *vector));
   }
 
   // A new home for someone joining with an invite.
@@ -307,11 +338,14 @@ class HostilePeerTest : public ::testing::Test {
   store::testing_util::TempDir tmp_;
   RecordingRng recording_;
   std::unique_ptr<BackgroundProcess> server_;
+  std::unique_ptr<BackgroundProcess> client_;  // `rapport sync` against a raw peer
   std::uint16_t port_ = 0;
   crypto::SystemRng rng_;
 
   core::NotebookId nb_, other_nb_;
   core::AuthorId therapist_id_, client_id_;
+  crypto::Signature therapist_binding_{};
+  crypto::SecretBuffer therapist_noise_secret_;
   crypto::Signature client_binding_{};
   crypto::SecretBuffer client_noise_secret_;
   std::optional<crypto::SigningKey> client_key_;
@@ -637,6 +671,90 @@ TEST_F(HostilePeerTest, EquivocatingEventsAreRejectedWholeBatch) {
   // ...and then the other one, alone, equivocates with what is stored.
   events_before_.push_back(core::DecodeEvent(a).value().Id().Hex());
   ExpectBatchRejected({b}, "equivocation");
+}
+
+// ---- Peers that never stop --------------------------------------------------------
+
+TEST_F(HostilePeerTest, PingFloodFromAPeerThatDoesNotReadIsThrottled) {
+  // A long deadline, so that the server's write deadline does not end the
+  // flood before the server shows whether it keeps reading.
+  ASSERT_NO_FATAL_FAILURE(StartServer({"--timeout", "30"}));
+  {
+    // Small socket buffers on this side, so that little hides in them.
+    RawPeer peer(port_, 64 * 1024);
+    ASSERT_TRUE(peer.Handshake(ClientIdentity()));
+    ASSERT_NO_FATAL_FAILURE(StartSyncAsClient(peer));
+    // Pings as fast as the server takes them, never reading a Pong. The
+    // server must stop reading once its unsent answers pile up, so that the
+    // socket buffers fill and sending stalls; a server that reads on queues
+    // every Pong (about 30 bytes of memory each, and more) for ever.
+    constexpr std::size_t kPingsPerChunk = 1024;
+    constexpr std::size_t kMostSent = std::size_t{32} << 20;
+    std::size_t sent = 0;
+    std::uint64_t value = 0;
+    RawPeer::SendStatus status = RawPeer::SendStatus::kSent;
+    while (status == RawPeer::SendStatus::kSent && sent < kMostSent) {
+      crypto::Bytes chunk;
+      for (std::size_t i = 0; i < kPingsPerChunk; ++i)
+        crypto::Append(chunk, peer.SealMessage(MessageType::kPing, *EncodePing({++value})));
+      status = peer.SendWithin(chunk, seconds(3));
+      sent += chunk.size();
+    }
+    EXPECT_EQ(status, RawPeer::SendStatus::kStalled)
+        << "the server took " << sent << " bytes of Pings without their Pongs being read; "
+        << server_->Stderr();
+  }  // the flooding peer hangs up: the server fails to write and closes
+  EXPECT_TRUE(server_->WaitForStderr("the connection failed", kCloseTimeout)) << server_->Stderr();
+  ExpectSameEvents(History(), events_before_);
+  ExpectStillServing();
+}
+
+TEST_F(HostilePeerTest, OnceModeSyncClosesAPeerThatKeepsPingingAfterTheSync) {
+  RawListener listener;
+  std::unique_ptr<RawPeer> raw;
+  ASSERT_NO_FATAL_FAILURE(StartClientAgainstRawServer(listener, raw));
+  const auto caught_up = EncodeCaughtUp({nb_});
+  ASSERT_TRUE(caught_up);
+  ASSERT_TRUE(raw->SendMessage(MessageType::kCaughtUp, *caught_up));
+  // The client is caught up and half-closes; the raw side never closes and
+  // pings on without reading. The client must not answer (queue) them, and
+  // must close after one timeout of grace instead of reading for ever.
+  const auto give_up = Clock::now() + seconds(20);
+  std::uint64_t value = 0;
+  RawPeer::SendStatus status = RawPeer::SendStatus::kSent;
+  while (status == RawPeer::SendStatus::kSent && Clock::now() < give_up &&
+         !client_->Wait(std::chrono::milliseconds(0))) {
+    crypto::Bytes chunk;
+    for (int i = 0; i < 256; ++i)
+      crypto::Append(chunk, raw->SealMessage(MessageType::kPing, *EncodePing({++value})));
+    status = raw->SendWithin(chunk, seconds(1));
+  }
+  EXPECT_LT(Clock::now(), give_up) << "the client kept reading Pings for 20 s";
+  const auto code = client_->Wait(kExitTimeout);
+  ASSERT_TRUE(code) << "the client still runs, " << value << " Pings later";
+  EXPECT_EQ(*code, 0) << client_->Stderr();
+  EXPECT_NE(client_->Stderr().find("did not close the connection"), std::string::npos)
+      << client_->Stderr();
+}
+
+TEST_F(HostilePeerTest, OnceModeSyncEndsWhenThePeerOnlyPings) {
+  RawListener listener;
+  std::unique_ptr<RawPeer> raw;
+  ASSERT_NO_FATAL_FAILURE(StartClientAgainstRawServer(listener, raw));
+  // The raw side never sends CaughtUp, but pings often enough that the
+  // client's read deadline (1 s) never fires, and reads what it is sent.
+  const auto give_up = Clock::now() + seconds(20);
+  std::uint64_t value = 0;
+  while (Clock::now() < give_up && !client_->Wait(std::chrono::milliseconds(0))) {
+    (void)raw->ReceiveMessage(std::chrono::milliseconds(250));  // drains, and paces the Pings
+    if (!raw->SendMessage(MessageType::kPing, *EncodePing({++value}))) break;
+  }
+  EXPECT_LT(Clock::now(), give_up) << "the client waited for CaughtUp for 20 s";
+  const auto code = client_->Wait(kExitTimeout);
+  ASSERT_TRUE(code) << "the client still runs, " << value << " Pings later";
+  EXPECT_NE(*code, 0);
+  EXPECT_NE(client_->Stderr().find("without finishing the sync"), std::string::npos)
+      << client_->Stderr();
 }
 
 // ---- Why a connection ends ------------------------------------------------------

@@ -104,6 +104,19 @@ TEST(Invite, RoundTrip) {
   ExpectSame(*other, client);
 }
 
+TEST(Invite, TextIsAllocatedOnce) {
+  // The text holds the PSK: a string that grew would have freed outgrown
+  // copies of part of it, unwiped. Reserved whole, it is exactly full.
+  for (const std::string& host :
+       std::vector<std::string>{"127.0.0.1", "fe80::1", std::string(kMaxInviteHostSize, 'h')}) {
+    Invite invite = Sample();
+    invite.host = host;
+    const auto text = EncodeInvite(invite);
+    ASSERT_TRUE(text) << text.error().message;
+    EXPECT_EQ(text->capacity(), text->size()) << host;
+  }
+}
+
 TEST(Invite, LowercaseAndSurroundingSpacesAreAccepted) {
   std::string text = Encode(Sample());
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

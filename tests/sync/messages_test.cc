@@ -163,8 +163,10 @@ TEST(MessageAssembler, LengthAtAndOverEachTypeLimit) {
       if (length == max) {
         ASSERT_TRUE(r) << MessageTypeName(type);
         EXPECT_TRUE(assembler.in_message());
-        // Nothing reserved beyond the bytes actually received.
-        EXPECT_EQ(assembler.capacity(), 0u);
+        // Nothing reserved beyond the bytes actually received; except a
+        // NotebookKey's 52 bytes, reserved whole so that the key is never
+        // left behind in an outgrown buffer.
+        EXPECT_EQ(assembler.capacity(), type == MessageType::kNotebookKey ? max : 0u);
       } else {
         ExpectProtocolError(r);
       }
@@ -495,6 +497,31 @@ TEST(NotebookKey, RoundTripIntoSecureMemory) {
   crypto::Wipe(m.body);
   ExpectStrict(*body, DecodeNotebookKey);
   crypto::Wipe(*body);
+}
+
+TEST(NotebookKey, KeyCutIntoPiecesIsNeverReallocated) {
+  // A body that grew would free its outgrown buffers, holding part of the
+  // key, without wiping them: the whole body is reserved on the header.
+  crypto::SystemRng rng;
+  NotebookKey key{Notebook(4), 2, crypto::SecretBuffer::CopyOf(rng.Draw<kNotebookKeySize>())};
+  const auto body = EncodeNotebookKey(key);
+  ASSERT_TRUE(body);
+  auto chunks = SplitMessage(MessageType::kNotebookKey, *body);
+  ASSERT_TRUE(chunks && chunks->size() == 1u);
+  MessageAssembler assembler;
+  auto r = assembler.Feed(crypto::ByteView((*chunks)[0]).first(kMessageHeaderSize));
+  ASSERT_TRUE(r);
+  const std::size_t reserved = assembler.capacity();
+  EXPECT_EQ(reserved, body->size());
+  for (std::size_t i = 0; i < body->size(); ++i) {
+    r = assembler.Feed(crypto::ByteView(*body).subspan(i, 1));
+    ASSERT_TRUE(r);
+    if (i + 1 < body->size()) {
+      EXPECT_EQ(assembler.capacity(), reserved) << "after byte " << i;
+    }
+  }
+  ASSERT_TRUE(r->has_value());
+  EXPECT_EQ((*r)->body, *body);
 }
 
 TEST(NotebookKey, RefusesAWrongSizeKey) {

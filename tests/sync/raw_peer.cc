@@ -41,9 +41,13 @@ RawIdentity StrangerIdentity(crypto::Rng& rng) {
   return IdentityFor(identity, crypto::DhKeyPair::Generate(rng));
 }
 
-RawPeer::RawPeer(std::uint16_t port) {
+RawPeer::RawPeer(std::uint16_t port, std::optional<int> buffer_size) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return;
+  if (buffer_size) {  // before connect, so that the window is sized by it
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &*buffer_size, sizeof *buffer_size);
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &*buffer_size, sizeof *buffer_size);
+  }
   sockaddr_in to{};
   to.sin_family = AF_INET;
   to.sin_port = htons(port);
@@ -70,6 +74,25 @@ bool RawPeer::SendRaw(crypto::ByteView bytes) {
     sent += static_cast<std::size_t>(n);
   }
   return fd_ >= 0;
+}
+
+RawPeer::SendStatus RawPeer::SendWithin(crypto::ByteView bytes, milliseconds stall) {
+  std::size_t sent = 0;
+  while (fd_ >= 0 && sent < bytes.size()) {
+    const ssize_t n =
+        ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0) {
+      sent += static_cast<std::size_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return SendStatus::kClosed;
+    pollfd p{fd_, POLLOUT, 0};
+    const int ready = ::poll(&p, 1, static_cast<int>(stall.count()));
+    if (ready == 0) return SendStatus::kStalled;
+    if (ready < 0 && errno != EINTR) return SendStatus::kClosed;
+  }
+  return fd_ >= 0 ? SendStatus::kSent : SendStatus::kClosed;
 }
 
 bool RawPeer::SendFrame(crypto::ByteView payload) {
@@ -160,17 +183,7 @@ Result<core::AuthorId> RawPeer::Handshake(const RawIdentity& me,
 
   RAPPORT_ASSIGN_OR_RETURN(const crypto::Bytes m1, state.WriteMessage({}));
   if (!SendFrame(m1)) return Fail(ErrorCode::kIo, "could not send message 1");
-  crypto::Bytes m2;
-  switch (ReadFrame(kHandshakeReadTimeout, m2)) {
-    case ReadStatus::kFrame:
-      break;
-    case ReadStatus::kClosed:
-      return Fail(ErrorCode::kIo, "the server closed the connection instead of message 2");
-    case ReadStatus::kTimeout:
-      return Fail(ErrorCode::kTimeout, "no message 2");
-    case ReadStatus::kBadFrame:
-      return Fail(ErrorCode::kProtocol, "message 2 is not a frame");
-  }
+  RAPPORT_ASSIGN_OR_RETURN(const crypto::Bytes m2, ReadHandshakeFrame("message 2"));
   RAPPORT_ASSIGN_OR_RETURN(const crypto::Bytes payload, state.ReadMessage(m2));
   responder_static_ = state.RemoteStatic();
   RAPPORT_ASSIGN_OR_RETURN(const core::AuthorId responder,
@@ -182,6 +195,63 @@ Result<core::AuthorId> RawPeer::Handshake(const RawIdentity& me,
   transport_.emplace(std::move(transport));
   frames_.set_phase(FramePhase::kTransport);
   return responder;
+}
+
+Result<crypto::Bytes> RawPeer::ReadHandshakeFrame(const char* what) {
+  crypto::Bytes frame;
+  switch (ReadFrame(kHandshakeReadTimeout, frame)) {
+    case ReadStatus::kFrame:
+      return frame;
+    case ReadStatus::kClosed:
+      return Fail(ErrorCode::kIo,
+                  std::string("the other side closed the connection instead of ") + what);
+    case ReadStatus::kTimeout:
+      return Fail(ErrorCode::kTimeout, std::string("no ") + what);
+    case ReadStatus::kBadFrame:
+      break;
+  }
+  return Fail(ErrorCode::kProtocol, std::string(what) + " is not a frame");
+}
+
+Result<core::AuthorId> RawPeer::HandshakeAsResponder(const RawIdentity& me) {
+  crypto::NoiseHandshakeConfig config;
+  config.protocol = crypto::NoiseProtocol::kXX;
+  config.role = crypto::NoiseRole::kResponder;
+  config.prologue = crypto::Bytes(kPrologue.begin(), kPrologue.end());
+  RAPPORT_ASSIGN_OR_RETURN(crypto::DhKeyPair local,
+                           crypto::DhKeyPair::FromSecret(me.noise.secret().view()));
+  config.local_static.emplace(std::move(local));
+  config.rng = &rng_;
+  RAPPORT_ASSIGN_OR_RETURN(crypto::HandshakeState state,
+                           crypto::HandshakeState::Create(std::move(config)));
+  RAPPORT_ASSIGN_OR_RETURN(const crypto::Bytes m1, ReadHandshakeFrame("message 1"));
+  RAPPORT_ASSIGN_OR_RETURN(const crypto::Bytes payload1, state.ReadMessage(m1));
+  if (!payload1.empty()) return Fail(ErrorCode::kProtocol, "message 1 carries a payload");
+  RAPPORT_ASSIGN_OR_RETURN(const crypto::Bytes m2,
+                           state.WriteMessage(EncodeHandshakePayload(me.id, me.binding)));
+  if (!SendFrame(m2)) return Fail(ErrorCode::kIo, "could not send message 2");
+  RAPPORT_ASSIGN_OR_RETURN(const crypto::Bytes m3, ReadHandshakeFrame("message 3"));
+  RAPPORT_ASSIGN_OR_RETURN(const crypto::Bytes payload3, state.ReadMessage(m3));
+  RAPPORT_ASSIGN_OR_RETURN(const core::AuthorId initiator,
+                           VerifyHandshakePayload(payload3, *state.RemoteStatic()));
+  RAPPORT_ASSIGN_OR_RETURN(crypto::NoiseTransport transport, state.Split());
+  transport_.emplace(std::move(transport));
+  frames_.set_phase(FramePhase::kTransport);
+  return initiator;
+}
+
+crypto::Bytes RawPeer::SealMessage(MessageType type, crypto::ByteView body) {
+  crypto::Bytes out;
+  const auto pieces = SplitMessage(type, body);
+  if (!transport_ || !pieces) return out;
+  for (const crypto::Bytes& piece : *pieces) {
+    const auto ciphertext = transport_->send.EncryptWithAd({}, piece);
+    if (!ciphertext) return crypto::Bytes();
+    const auto frame = EncodeFrame(*ciphertext);
+    if (!frame) return crypto::Bytes();
+    crypto::Append(out, *frame);
+  }
+  return out;
 }
 
 bool RawPeer::SendTransport(crypto::ByteView plaintext) {
@@ -230,6 +300,38 @@ std::optional<ErrorMessage> RawPeer::ReceiveUntilError(milliseconds timeout) {
     if (!error) return std::nullopt;
     return std::move(*error);
   }
+}
+
+RawListener::RawListener() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return;
+  sockaddr_in at{};
+  at.sin_family = AF_INET;
+  at.sin_port = 0;
+  at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof at;
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&at), sizeof at) != 0 || ::listen(fd, 4) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&at), &size) != 0) {
+    ::close(fd);
+    return;
+  }
+  fd_ = fd;
+  port_ = ntohs(at.sin_port);
+}
+
+RawListener::~RawListener() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::unique_ptr<RawPeer> RawListener::Accept(milliseconds timeout) {
+  if (fd_ < 0) return nullptr;
+  pollfd p{fd_, POLLIN, 0};
+  if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return nullptr;
+  const int fd = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+  if (fd < 0) return nullptr;
+  const int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return std::make_unique<RawPeer>(RawPeer::AdoptFd{fd});
 }
 
 }  // namespace rapport::sync::testing

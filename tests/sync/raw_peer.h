@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -41,7 +42,14 @@ RawIdentity IdentityFor(const crypto::SigningKey& identity, crypto::DhKeyPair no
 class RawPeer {
  public:
   // Connects to 127.0.0.1:`port`; connected() says whether it worked.
-  explicit RawPeer(std::uint16_t port);
+  // `buffer_size`: the socket's send and receive buffers (as SO_SNDBUF and
+  // SO_RCVBUF take them), instead of the system's growing ones.
+  explicit RawPeer(std::uint16_t port, std::optional<int> buffer_size = std::nullopt);
+  // Takes over a connected socket (RawListener::Accept).
+  struct AdoptFd {
+    int fd;
+  };
+  explicit RawPeer(AdoptFd adopt) : fd_(adopt.fd) {}
   ~RawPeer();
   RawPeer(const RawPeer&) = delete;
   RawPeer& operator=(const RawPeer&) = delete;
@@ -54,6 +62,11 @@ class RawPeer {
   bool SendFrame(crypto::ByteView payload);
   // Half-closes: the server reads the end of the stream.
   void ShutdownWrite();
+  enum class SendStatus { kSent, kStalled, kClosed };
+  // Sends all of `bytes` without blocking for good: kStalled if the other
+  // side took nothing for `stall` (it stopped reading and the buffers are
+  // full), kClosed if the connection failed.
+  SendStatus SendWithin(crypto::ByteView bytes, milliseconds stall);
 
   enum class ReadStatus { kFrame, kClosed, kTimeout, kBadFrame };
   // The next frame's payload, or why there is none within `timeout`.
@@ -70,6 +83,10 @@ class RawPeer {
   // the reason when the server closes or sends something wrong.
   Result<core::AuthorId> Handshake(const RawIdentity& me,
                                    std::optional<crypto::SecretBuffer> psk = std::nullopt);
+  // The same as the responder, on a connection from a real device: XX,
+  // presenting `me`. Returns the initiator's identity (after checking its
+  // payload binds the static key it sent).
+  Result<core::AuthorId> HandshakeAsResponder(const RawIdentity& me);
   // The responder's static key, once message 2 was read.
   const std::optional<crypto::DhPublicKey>& responder_static() const { return responder_static_; }
 
@@ -77,6 +94,9 @@ class RawPeer {
   bool SendTransport(crypto::ByteView plaintext);
   // After Handshake: an application message, cut, encrypted and framed.
   bool SendMessage(MessageType type, crypto::ByteView body);
+  // After Handshake: the frames SendMessage would send, for sending later
+  // (each uses up the next nonce now). Empty if it cannot be encoded.
+  crypto::Bytes SealMessage(MessageType type, crypto::ByteView body);
   // After Handshake: the next application message. kIo if the server
   // closed the connection first, kTimeout if nothing came in time,
   // kProtocol / kAuthenticationFailed if what came is wrong.
@@ -86,6 +106,8 @@ class RawPeer {
   std::optional<ErrorMessage> ReceiveUntilError(milliseconds timeout);
 
  private:
+  // The next handshake frame, or why there is none (`what` names it).
+  Result<crypto::Bytes> ReadHandshakeFrame(const char* what);
   // Waits for bytes within the deadline and adds them to pending_.
   // false on end of stream, error or timeout (then `timed_out` is set).
   bool Fill(std::chrono::steady_clock::time_point deadline, bool& timed_out);
@@ -97,6 +119,25 @@ class RawPeer {
   std::optional<crypto::NoiseTransport> transport_;
   MessageAssembler assembler_;
   std::optional<crypto::DhPublicKey> responder_static_;
+};
+
+// A listening socket on 127.0.0.1 at a port the system picks, for a raw
+// peer that a real device dials.
+class RawListener {
+ public:
+  RawListener();
+  ~RawListener();
+  RawListener(const RawListener&) = delete;
+  RawListener& operator=(const RawListener&) = delete;
+
+  // 0 if listening failed.
+  std::uint16_t port() const { return port_; }
+  // The next connection, or nullptr if none arrives within `timeout`.
+  std::unique_ptr<RawPeer> Accept(milliseconds timeout);
+
+ private:
+  int fd_ = -1;
+  std::uint16_t port_ = 0;
 };
 
 }  // namespace rapport::sync::testing
