@@ -28,6 +28,10 @@ struct ConnectionContext {
   LogFn log;
   // Connections running a session, so a stop request can end them cleanly.
   std::vector<class Connection*> running;
+  // Accepted connections still in their handshake, oldest first: when every
+  // slot is taken, the oldest makes room (net.cc), so sockets that connect
+  // and say nothing cannot keep the paired devices out.
+  std::vector<class Connection*> handshaking;
   // Bumped whenever a connection stores events, so that the others push
   // them on (one device can serve several peers).
   std::uint64_t generation = 0;

@@ -117,7 +117,9 @@ awaitable<void> HandleIncoming(ConnectionContext& ctx, tcp::socket socket,
                                const ServeOptions& options, bool& paired, asio::io_context& io) {
   Connection conn(ctx, std::move(socket));
   std::optional<PairingDetails> pairing;
+  ctx.handshaking.push_back(&conn);
   auto peer = co_await conn.HandshakeAsResponder(pairing);
+  std::erase(ctx.handshaking, &conn);
   if (!peer) {
     if (ctx.log) ctx.log(conn.label() + ": refused: " + peer.error().message);
     co_return;
@@ -233,8 +235,19 @@ Status Serve(store::Device& device, const ServeOptions& options, const NetOption
           if (e == asio::error::operation_aborted) co_return;
           if (e) continue;
           if (active >= net.max_connections) {
-            if (ctx.log) ctx.log("too many connections at once; one was turned away");
-            continue;  // the socket closes as it goes out of scope
+            if (ctx.handshaking.empty()) {
+              if (ctx.log) ctx.log("too many connections at once; one was turned away");
+              continue;  // the socket closes as it goes out of scope
+            }
+            // Room for the newcomer: a device that is really there finishes
+            // its handshake in milliseconds, one that only holds a slot never.
+            Connection* oldest = ctx.handshaking.front();
+            ctx.handshaking.erase(ctx.handshaking.begin());
+            if (ctx.log)
+              ctx.log(oldest->label() +
+                      ": closed to make room: every slot was taken and it had not finished its "
+                      "handshake");
+            oldest->Close();
           }
           ++active;
           asio::co_spawn(io, HandleIncoming(ctx, std::move(socket), options, paired, io),

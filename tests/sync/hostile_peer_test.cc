@@ -790,5 +790,18 @@ TEST_F(HostilePeerTest, StoppingServeTellsTheConnectedDeviceWhy) {
   EXPECT_EQ(server_->Wait(kExitTimeout), 0) << server_->Stderr();
 }
 
+// Sockets that connect and say nothing fill every slot of serve; the real
+// device must still get in, by taking the place of the oldest of them.
+TEST_F(HostilePeerTest, IdleConnectionsCannotKeepThePairedDeviceOut) {
+  ASSERT_NO_FATAL_FAILURE(StartServer());
+  std::vector<std::unique_ptr<RawPeer>> idle;
+  for (int i = 0; i < 40; ++i) {
+    idle.push_back(std::make_unique<RawPeer>(port_));
+    ASSERT_TRUE(idle.back()->connected());
+  }
+  ExpectStillServing();
+  EXPECT_TRUE(server_->WaitForStderr("closed to make room", kCloseTimeout)) << server_->Stderr();
+}
+
 }  // namespace
 }  // namespace rapport::sync::testing
