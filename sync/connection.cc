@@ -357,8 +357,6 @@ void Connection::Abort(const Error& error, std::optional<WireErrorCode> tell_pee
 }
 
 void Connection::StartClosing() {
-  // The peer gets one timeout to finish and close its side too.
-  if (!closing_) close_deadline_ = std::chrono::steady_clock::now() + context_.net.timeout;
   closing_ = true;
   Wake(writer_wake_);
   Wake(ticker_wake_);
@@ -387,9 +385,17 @@ awaitable<void> Connection::Reader(SyncSession& session, bool once, const Progre
     if (!message) {
       const bool expected_end = stopped_ || (closing_ && end_ == SessionEnd::kCaughtUp);
       if (expected_end && message.error().code == ErrorCode::kTimeout) {
-        // Our part is done; the peer kept the connection open past the grace.
-        if (context_.log)
-          context_.log(label_ + ": the other device did not close the connection; closed it");
+        if (stopped_) {  // stopping anyway: no need to wait for the peer
+          if (context_.log)
+            context_.log(label_ + ": the other device did not close the connection; closed it");
+          break;
+        }
+        // Only the peer's close proves it read all we sent: closing with its
+        // Pings unread resets the connection, and what was in flight is lost.
+        Abort(Error(ErrorCode::kTimeout,
+                    "the other device did not confirm it received everything before the "
+                    "connection timed out; run `rapport sync` again to finish"),
+              std::nullopt);
         break;
       }
       if (!expected_end || message.error().code != ErrorCode::kIo)
@@ -469,6 +475,10 @@ awaitable<void> Connection::Writer() {
     Wake(ticker_wake_);  // room in the queue: the ticker pulls the next batch
   }
   writer_done_ = true;
+  // Everything we had is with the kernel: the peer gets one timeout from now
+  // to read it and close its side too. (Counting from StartClosing instead
+  // cut off a slow link while our last batch was still being written.)
+  close_deadline_ = std::chrono::steady_clock::now() + context_.net.timeout;
   queue_.clear();  // what is left will never be written
   reply_bytes_ = 0;
   boost::system::error_code ignored;

@@ -124,8 +124,8 @@ class Connection {
   asio::steady_timer write_timer_;
   std::chrono::steady_clock::time_point read_deadline_;
   std::chrono::steady_clock::time_point last_ping_;
-  // Once closing, reads get no deadline past this: a peer that keeps
-  // sending instead of closing is cut off.
+  // Once our writer is done, reads get no deadline past this: a peer that
+  // keeps sending instead of closing is cut off.
   std::chrono::steady_clock::time_point close_deadline_ =
       std::chrono::steady_clock::time_point::max();
   // Last frame of a message other than Ping or Pong, read or written.

@@ -395,6 +395,37 @@ TEST_F(SyncE2ETest, WritesByOtherCommandsWhileServingSurvive) {
   EXPECT_TRUE(goal_seen) << history.dump();
 }
 
+// A once-mode sync succeeds only when the other device has closed its side,
+// proof it read everything. Here the last part of what the client sends is
+// held back on the way (in socket buffers: the client's writes all finish)
+// while serve keeps the connection alive: the client must not claim success.
+TEST_F(SyncE2ETest, ASyncIsNotReportedDoneBeforeThePeerHasReadEverything) {
+  constexpr int kEntries = 300;
+  constexpr std::size_t kEntrySize = 1000;
+  OpenExistingHome(client_, client());
+  ASSERT_TRUE(client_.device);
+  ASSERT_TRUE(
+      AddSharedEntries(client_device(), notebook_, "From the client", kEntries, kEntrySize));
+  client_.device.reset();
+  CloseDevices();
+  const std::int64_t therapist_base = CountEvents(therapist());
+  std::string address;
+  auto serve = Serve(therapist(), address);
+  ThrottledRelay relay(address);
+  ASSERT_FALSE(relay.address().empty());
+  relay.Limit(kEntries * kEntrySize / 3, ThrottledRelay::kUnlimited);
+  const RunResult held = Rapport(client(), {"sync", "--peer", relay.address(), "--timeout", "2"});
+  EXPECT_NE(held.exit_code, 0) << held.out;
+  EXPECT_THAT(held.err, ::testing::HasSubstr("did not confirm it received everything")) << held.err;
+  EXPECT_LT(CountEvents(therapist()), therapist_base + kEntries);
+
+  // Straight to serve, the next sync finishes the job.
+  const json report = RapportJson(client(), {"sync", "--peer", address});
+  ASSERT_EQ(report.size(), 1u) << report.dump();
+  EXPECT_EQ(CountEvents(therapist()), therapist_base + kEntries);
+  StopServe(*serve);
+}
+
 // A device killed (-9) while it stores what a sync brings keeps every batch
 // it stored, and the next sync moves only the rest. Killing the receiving
 // side makes the interruption certain: a killed sender may already have
