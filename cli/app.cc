@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/terminal_safe_output.h"
 
 namespace rapport::cli {
 
@@ -19,6 +20,8 @@ constexpr const char* kFooter =
 }  // namespace
 
 int Run(int argc, char** argv) {
+  // Records signed elsewhere may hold escape sequences: shown, never obeyed.
+  const TerminalSafeOutput safe_stdout(std::cout);
   Context ctx;
   CLI::App app{"Rapport: a private notebook shared by a therapist and a client.", "rapport"};
   app.require_subcommand(1);

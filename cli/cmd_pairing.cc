@@ -9,6 +9,7 @@
 #include "cli/output.h"
 #include "cli/qr_terminal.h"
 #include "cli/read_input.h"
+#include "core/terminal_safe_text.h"
 #include "sync/safety_number.h"
 
 namespace rapport::cli {
@@ -197,7 +198,11 @@ void AddPairingCommands(CLI::App& app, Context& ctx) {
       if (ctx.json()) {
         out.push_back({{"member", member.name}, {"safety_number", number}});
       } else {
-        std::cout << "Safety number with " << member.name << ":\n  " << number << "\n";
+        // One line, whatever the name holds: digits of a fake number on a
+        // line of their own must not sit above the real one.
+        std::cout << "Safety number with "
+                  << core::MakeTerminalSafe(member.name, core::TextLines::kOne) << ":\n  " << number
+                  << "\n";
       }
     }
     if (shown == 0)

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/net_support.h"
 #include "cli/output.h"
+#include "core/terminal_safe_text.h"
 
 namespace rapport::cli {
 namespace {
@@ -12,7 +13,8 @@ namespace {
 std::string PeerName(store::Device& device, const core::AuthorId& peer) {
   const auto shared = device.NotebooksSharedWith(peer);
   if (shared && !shared->empty()) {
-    if (auto name = device.MemberName(shared->front(), peer); name && *name) return **name;
+    if (auto name = device.MemberName(shared->front(), peer); name && *name)
+      return core::MakeTerminalSafe(**name, core::TextLines::kOne);
   }
   return peer.Short();
 }

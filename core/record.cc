@@ -47,7 +47,8 @@ Result<Record> DecodeRecord(crypto::ByteView bytes) {
   return record;
 }
 
-Status ValidateRecordFields(const Record& record) {
+Status ValidateRecordFields(const Record& record, TextRules rules) {
+  const ScopedTextRules scope(rules);
   return std::visit([](const auto& r) { return ValidateFields(r); }, record.body);
 }
 

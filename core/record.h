@@ -39,7 +39,9 @@ std::string_view RecordTypeName(const RecordBody& body);
 crypto::Bytes EncodeRecord(const Record& record);
 // kCorruptData on an unknown type, truncation, trailing bytes or bad text.
 [[nodiscard]] Result<Record> DecodeRecord(crypto::ByteView bytes);
-// Value checks (ranges, lengths); kInvalidArgument with a message for people.
-Status ValidateRecordFields(const Record& record);
+// Value checks (ranges, lengths, text); kInvalidArgument with a message for
+// people. `rules`: where the record comes from (core/terminal_safe_text.h);
+// without it, a record written on this device now.
+Status ValidateRecordFields(const Record& record, TextRules rules = TextRules::kNewlyWritten);
 
 }  // namespace rapport::core

@@ -20,6 +20,9 @@ std::int32_t DaysFromCivil(int y, unsigned m, unsigned d) {
 
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
+// Per thread: records are checked on several at once (a received batch).
+thread_local TextRules current_text_rules = TextRules::kNewlyWritten;
+
 Status CheckTextOf(std::string_view what, std::string_view text, std::size_t max, bool required,
                    TextLines lines) {
   if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos)
@@ -29,7 +32,8 @@ Status CheckTextOf(std::string_view what, std::string_view text, std::size_t max
                 std::string(what) + " is longer than " + std::to_string(max) + " bytes");
   if (!IsValidUtf8(text))
     return Fail(ErrorCode::kInvalidArgument, std::string(what) + " is not valid UTF-8 text");
-  if (const auto unsafe = FindUnsafeCharacter(text, lines))
+  if (const auto unsafe =
+          TextMustBeTerminalSafe() ? FindUnsafeCharacter(text, lines) : std::nullopt)
     return Fail(ErrorCode::kInvalidArgument, std::string(what) + " holds " + *unsafe +
                                                  ", which a terminal would act on: remove it");
   return Ok();
@@ -44,6 +48,14 @@ Status CheckText(std::string_view what, std::string_view text, std::size_t max, 
 Status CheckLine(std::string_view what, std::string_view text, std::size_t max, bool required) {
   return CheckTextOf(what, text, max, required, TextLines::kOne);
 }
+
+bool TextMustBeTerminalSafe() { return current_text_rules == TextRules::kNewlyWritten; }
+
+ScopedTextRules::ScopedTextRules(TextRules rules) : previous_(current_text_rules) {
+  current_text_rules = rules;
+}
+
+ScopedTextRules::~ScopedTextRules() { current_text_rules = previous_; }
 
 Status CheckRating(std::string_view what, int value) {
   if (value < kMinRating || value > kMaxRating)

@@ -9,6 +9,7 @@
 #include "base/result.h"
 #include "core/codec.h"
 #include "core/ids.h"
+#include "core/terminal_safe_text.h"
 
 namespace rapport::core {
 
@@ -29,6 +30,24 @@ inline constexpr std::int32_t kMaxDay = 84006;
 // text of many lines (an entry, a note), CheckLine for one (a name, a title).
 Status CheckText(std::string_view what, std::string_view text, std::size_t max, bool required);
 Status CheckLine(std::string_view what, std::string_view text, std::size_t max, bool required);
+// Whether the text being checked on this thread must be terminal-safe
+// (TextRules::kNewlyWritten), for checks CheckText and CheckLine do not make.
+bool TextMustBeTerminalSafe();
+
+// Sets the rule the checks above apply on this thread while it lives. Only
+// ValidateRecordFields makes one, for the record it checks: the rule is a
+// property of where the record comes from, and this spares passing it
+// through every record type's ValidateFields.
+class ScopedTextRules {
+ public:
+  explicit ScopedTextRules(TextRules rules);
+  ~ScopedTextRules();
+  ScopedTextRules(const ScopedTextRules&) = delete;
+  ScopedTextRules& operator=(const ScopedTextRules&) = delete;
+
+ private:
+  TextRules previous_;
+};
 // kInvalidArgument unless 0 <= value <= 10.
 Status CheckRating(std::string_view what, int value);
 Status CheckDay(std::string_view what, std::optional<std::int32_t> day);

@@ -1,5 +1,6 @@
 #include "core/records_journal.h"
 
+#include "core/record_fields.h"
 #include "core/terminal_safe_text.h"
 
 namespace rapport::core {
@@ -36,7 +37,8 @@ Status ValidateFields(const JournalEntry& r) {
     return Fail(ErrorCode::kInvalidArgument, "the entry is longer than 64 KiB");
   if (!IsValidUtf8(r.text))
     return Fail(ErrorCode::kInvalidArgument, "the entry is not valid UTF-8 text");
-  if (const auto unsafe = FindUnsafeCharacter(r.text, TextLines::kMany))
+  if (const auto unsafe =
+          TextMustBeTerminalSafe() ? FindUnsafeCharacter(r.text, TextLines::kMany) : std::nullopt)
     return Fail(ErrorCode::kInvalidArgument,
                 "the entry holds " + *unsafe + ", which a terminal would act on: remove it");
   if (r.mood && (*r.mood < kMinMood || *r.mood > kMaxMood))
@@ -46,7 +48,7 @@ Status ValidateFields(const JournalEntry& r) {
   for (const auto& tag : r.tags) {
     if (tag.empty() || tag.size() > kMaxTagSize || !IsValidUtf8(tag) ||
         tag.find_first_of(" \t\r\n,") != std::string::npos ||
-        FindUnsafeCharacter(tag, TextLines::kOne))
+        (TextMustBeTerminalSafe() && FindUnsafeCharacter(tag, TextLines::kOne)))
       return Fail(ErrorCode::kInvalidArgument,
                   "a tag must be 1 to 64 characters with no spaces or commas");
   }

@@ -47,4 +47,25 @@ std::optional<std::string> FindUnsafeCharacter(std::string_view text, TextLines 
   return std::nullopt;
 }
 
+std::string MakeTerminalSafe(std::string_view text, TextLines lines) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 1;
+    DecodeAt(text, i, length);
+    const std::string_view one = text.substr(i, length);
+    if (const auto unsafe = FindUnsafeCharacter(one, lines)) {
+      const bool is_break = unsafe->rfind("a line break", 0) == 0;
+      // A CR that starts a CR LF pair is fine where lines are allowed.
+      const bool crlf =
+          lines == TextLines::kMany && one == "\r" && i + 1 < text.size() && text[i + 1] == '\n';
+      out += crlf ? "\r" : is_break ? " " : "\xEF\xBF\xBD";
+    } else {
+      out += one;
+    }
+    i += length;
+  }
+  return out;
+}
+
 }  // namespace rapport::core

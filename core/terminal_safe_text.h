@@ -26,4 +26,18 @@ enum class TextLines {
 // kOne also refuses line and paragraph separators (U+2028, U+2029).
 std::optional<std::string> FindUnsafeCharacter(std::string_view text, TextLines lines);
 
+// `text` (valid UTF-8) with every such character replaced: a line break or
+// tab by a space, anything else by U+FFFD. For text that was signed before
+// the rule existed, or that came from elsewhere, when it is shown.
+std::string MakeTerminalSafe(std::string_view text, TextLines lines);
+
+// Which rule the text of a record is held to (core/record.h).
+enum class TextRules {
+  kNewlyWritten,  // typed or made on this device now: FindUnsafeCharacter finds nothing
+  // Signed elsewhere, maybe by an older Rapport that allowed any UTF-8: it
+  // is accepted as it is (a feed is a signed chain: refusing one event would
+  // stop its author's feed for good), and made safe where it is shown.
+  kReceived,
+};
+
 }  // namespace rapport::core

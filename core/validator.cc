@@ -61,8 +61,9 @@ Status CheckPrivateRecordRules(const Record& record, Role role) {
               std::string(RecordTypeName(record.body)) + " is shared, never kept private");
 }
 
-Status CheckRecordRules(const Record& record, const EventHeader& header, const MemberInfo& author) {
-  RAPPORT_RETURN_IF_ERROR(ValidateRecordFields(record));
+Status CheckRecordRules(const Record& record, const EventHeader& header, const MemberInfo& author,
+                        TextRules rules) {
+  RAPPORT_RETURN_IF_ERROR(ValidateRecordFields(record, rules));
   RAPPORT_RETURN_IF_ERROR(CheckRoleMayWrite(record.body, author.role));
   const bool is_genesis = std::holds_alternative<NotebookCreated>(record.body);
   if (is_genesis != (author.is_creator && header.seq == 1))
@@ -94,7 +95,7 @@ Result<Accepted> ValidateSigned(const SignedEvent& event, const crypto::AeadKey&
   auto body = OpenEventBody(event, key);
   if (!body) return Fail(ErrorCode::kAuthenticationFailed, "event body does not decrypt");
   RAPPORT_ASSIGN_OR_RETURN(Record record, DecodeRecord(*body));
-  RAPPORT_RETURN_IF_ERROR(CheckRecordRules(record, h, *member));
+  RAPPORT_RETURN_IF_ERROR(CheckRecordRules(record, h, *member, TextRules::kReceived));
   return Accepted{false, id, std::move(record)};
 }
 

@@ -86,7 +86,10 @@ class VerifiedEvent {
 // record refers to. The fold enforces them deterministically instead (see
 // notebook_state.h), and a local writer checks them first with
 // CheckAgainstState (state_rules.h). docs/records.md, "Merging".
-Status CheckRecordRules(const Record& record, const EventHeader& header, const MemberInfo& author);
+// `rules`: kReceived for an event from a peer, kNewlyWritten for one this
+// device is about to append.
+Status CheckRecordRules(const Record& record, const EventHeader& header, const MemberInfo& author,
+                        TextRules rules);
 
 // kPermissionDenied if a member with `role` may not write `body` in a shared
 // event: session feedback, check-ins, profile fields and deferring a step are

@@ -57,8 +57,12 @@ LoadProblem ProblemFor(crypto::ByteView encoded, const std::string& reason) {
 
 Result<core::NotebookId> Device::CreateNotebook(const std::string& title) {
   State& s = *s_;
-  core::Record genesis{s.env.clock->NowMillis(),
-                       core::NotebookCreated{title, s.identity.name, s.identity.role}};
+  // An identity made by an older Rapport may hold a name the rule for new
+  // text refuses, and there is no renaming: it is made safe, not refused.
+  core::Record genesis{
+      s.env.clock->NowMillis(),
+      core::NotebookCreated{title, core::MakeTerminalSafe(s.identity.name, core::TextLines::kOne),
+                            s.identity.role}};
   RAPPORT_RETURN_IF_ERROR(core::ValidateRecordFields(genesis));
   const auto id = core::NotebookId::FromArray(s.env.rng->Draw<core::kNotebookIdSize>());
   const crypto::AeadKey content_key = crypto::AeadKey::Generate(*s.env.rng);
@@ -237,7 +241,8 @@ Result<Device::FeedPosition> Device::NextFeedPosition(const core::NotebookId& no
 Result<core::EventId> Device::AppendAt(FeedPosition& position, core::Record record) {
   State& s = *s_;
   const core::EventHeader& header = position.next;
-  RAPPORT_RETURN_IF_ERROR(core::CheckRecordRules(record, header, position.member));
+  RAPPORT_RETURN_IF_ERROR(
+      core::CheckRecordRules(record, header, position.member, core::TextRules::kNewlyWritten));
   if (core::ChecksState(record.body)) {
     // Read inside the transaction, so the state checked is the one appended to.
     RAPPORT_ASSIGN_OR_RETURN(const LoadedNotebook loaded, Load(header.notebook));

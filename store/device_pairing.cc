@@ -105,9 +105,12 @@ Result<core::EventId> Device::CompleteInvite(const core::NotebookId& notebook,
     return Fail(ErrorCode::kNotFound, "the invite was already used, replaced or has expired");
   RAPPORT_ASSIGN_OR_RETURN(
       const core::EventId id,
-      AppendInTransaction(notebook,
-                          core::Record{s.env.clock->NowMillis(),
-                                       core::MemberAdded{joiner, noise_key, role, name}}));
+      AppendInTransaction(
+          notebook,
+          core::Record{s.env.clock->NowMillis(),
+                       core::MemberAdded{joiner, noise_key, role,
+                                         // the joiner's, perhaps from an older Rapport
+                                         core::MakeTerminalSafe(name, core::TextLines::kOne)}}));
   RAPPORT_ASSIGN_OR_RETURN(Statement pin,
                            s.db.Prepare("INSERT INTO peers (identity, noise_key) VALUES (?1, ?2) "
                                         "ON CONFLICT (identity) DO NOTHING"));

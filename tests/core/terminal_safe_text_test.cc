@@ -74,5 +74,18 @@ TEST(TerminalSafeText, RecordsRefuseItInNamesTitlesAndText) {
   EXPECT_TRUE(ValidateFields(entry));
 }
 
+TEST(TerminalSafeText, MakingItSafeReplacesOnlyWhatIsRefused) {
+  EXPECT_EQ(MakeTerminalSafe("Eve\x1b[2J", TextLines::kMany), "Eve\xef\xbf\xbd[2J");
+  EXPECT_EQ(MakeTerminalSafe("Bob:\n  111\t2", TextLines::kOne), "Bob:   111 2");
+  EXPECT_EQ(MakeTerminalSafe("a\r\nb\rc", TextLines::kMany), "a\r\nb c");
+  EXPECT_EQ(MakeTerminalSafe("\xe2\x80\xae"
+                             "abc",
+                             TextLines::kMany),
+            "\xef\xbf\xbd"
+            "abc");
+  const std::string fine = "caf\xc3\xa9 \xd7\xa9\xe2\x80\x8f \xf0\x9f\x99\x82\nnext";
+  EXPECT_EQ(MakeTerminalSafe(fine, TextLines::kMany), fine);
+}
+
 }  // namespace
 }  // namespace rapport::core
