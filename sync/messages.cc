@@ -133,6 +133,8 @@ Result<std::vector<crypto::Bytes>> SplitMessage(MessageType type, crypto::ByteVi
   return chunks;
 }
 
+MessageAssembler::~MessageAssembler() { crypto::Wipe(body_); }
+
 Result<std::optional<Message>> MessageAssembler::Feed(crypto::ByteView plaintext) {
   if (failed_) return Unexpected{error_};
   if (plaintext.empty()) return FailWith("empty transport message");

@@ -91,6 +91,13 @@ struct Message {
 // Not thread-safe; one assembler per connection.
 class MessageAssembler {
  public:
+  MessageAssembler() = default;
+  // Wipes a message left half-assembled (a NotebookKey cut off by a closed
+  // connection holds part of a key).
+  ~MessageAssembler();
+  MessageAssembler(const MessageAssembler&) = delete;
+  MessageAssembler& operator=(const MessageAssembler&) = delete;
+
   // Returns the message this plaintext completed, nullopt if it needs more
   // plaintexts, or kProtocol if: the plaintext is empty or longer than
   // kMaxMessageChunkSize; a first plaintext is shorter than the header; the
