@@ -19,17 +19,17 @@ void CheckContiguous(std::span<const Migration> migrations) {
   }
 }
 
-Status CheckNotNewer(const Database& db, int current, int newest) {
+}  // namespace
+
+Status CheckNotNewer(const Database& db, std::int64_t current, std::int64_t newest) {
   if (current > newest) {
     return Fail(ErrorCode::kUnsupportedVersion,
                 db.path().string() + " was written by a newer version of Rapport (schema " +
                     std::to_string(current) + ", this build knows up to " + std::to_string(newest) +
-                    ")");
+                    "); upgrade Rapport to open it. Nothing was changed");
   }
   return Ok();
 }
-
-}  // namespace
 
 Status Migrate(Database& db, std::span<const Migration> migrations) {
   CheckContiguous(migrations);

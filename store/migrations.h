@@ -2,6 +2,7 @@
 // PRAGMA user_version, and Migrate() brings it up to date in one transaction.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string_view>
 
@@ -31,5 +32,9 @@ struct Migration {
 // Anything else is a programming error and aborts.
 // REQUIRES: no transaction is open on `db`.
 Status Migrate(Database& db, std::span<const Migration> migrations);
+
+// kUnsupportedVersion, saying so for people, if the file's schema `current`
+// is newer than `newest`, the last this build knows.
+Status CheckNotNewer(const Database& db, std::int64_t current, std::int64_t newest);
 
 }  // namespace rapport::store

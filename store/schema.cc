@@ -136,14 +136,7 @@ Status CheckRapportDatabase(Database& db) {
     return Fail(ErrorCode::kCorruptData,
                 db.path().string() + " is not a Rapport database; nothing was changed");
   }
-  const std::int64_t newest = SchemaMigrations().back().version;
-  if (version > newest) {
-    return Fail(ErrorCode::kUnsupportedVersion,
-                db.path().string() + " was written by a newer version of Rapport (schema " +
-                    std::to_string(version) + ", this build knows up to " + std::to_string(newest) +
-                    "); upgrade Rapport to open it. Nothing was changed");
-  }
-  return Ok();
+  return CheckNotNewer(db, version, SchemaMigrations().back().version);
 }
 
 }  // namespace rapport::store
