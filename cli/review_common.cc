@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "cli/review_render.h"
+#include "core/terminal_safe_text.h"
 
 namespace rapport::cli {
 
@@ -37,17 +38,35 @@ std::string_view HtmlEntity(char c) {
   }
 }
 
+// Whether the byte may start a character a terminal or browser would act on
+// (core/terminal_safe_text.h): a control, or the lead byte of the C1
+// controls (C2) or of the direction controls (E2).
+bool MayStartUnsafeCharacter(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2;
+}
+
 // Calls `emit` with `text` escaped, in pieces: each run of plain characters
-// whole (journal entries are mostly one run), then each reference.
+// whole (journal entries are mostly one run), then each reference. Text
+// signed by an older Rapport may hold controls (a direction override would
+// reorder the words on the page): each is replaced as on the terminal.
 template <typename Emit>
 void EscapeInPieces(std::string_view text, Emit&& emit) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const std::string_view entity = HtmlEntity(text[i]);
-    if (entity.empty()) continue;
+    std::string_view replacement = HtmlEntity(text[i]);
+    std::size_t length = 1;
+    if (replacement.empty() && MayStartUnsafeCharacter(text[i])) {
+      if (const auto unsafe = core::UnsafeCharacterAt(text, i, core::TextLines::kMany)) {
+        replacement = unsafe->replacement;
+        length = unsafe->length;
+      }
+    }
+    if (replacement.empty()) continue;
     if (i > run) emit(text.substr(run, i - run));
-    emit(entity);
-    run = i + 1;
+    emit(replacement);
+    run = i + length;
+    i = run - 1;
   }
   if (run < text.size()) emit(text.substr(run));
 }

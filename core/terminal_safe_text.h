@@ -26,9 +26,21 @@ enum class TextLines {
 // kOne also refuses line and paragraph separators (U+2028, U+2029).
 std::optional<std::string> FindUnsafeCharacter(std::string_view text, TextLines lines);
 
-// `text` (valid UTF-8) with every such character replaced: a line break or
-// tab by a space, anything else by U+FFFD. For text that was signed before
-// the rule existed, or that came from elsewhere, when it is shown.
+// One character FindUnsafeCharacter would refuse: its length in bytes, and
+// what to show in its place (a space for a line break or tab, else U+FFFD).
+struct UnsafeCharacter {
+  std::size_t length;
+  std::string_view replacement;
+};
+
+// The unsafe character that starts at `text[i]` (valid UTF-8), if it is one.
+// For renderers that replace as they go (the HTML review) instead of copying.
+std::optional<UnsafeCharacter> UnsafeCharacterAt(std::string_view text, std::size_t i,
+                                                 TextLines lines);
+
+// `text` (valid UTF-8) with every such character replaced as above. For text
+// that was signed before the rule existed, or that came from elsewhere, when
+// it is shown.
 std::string MakeTerminalSafe(std::string_view text, TextLines lines);
 
 // Which rule the text of a record is held to (core/record.h).

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "cli/review_chart.h"
 
 namespace rapport::cli {
@@ -27,6 +29,23 @@ TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
   EXPECT_EQ(HtmlEscape("<script>alert(\"x\" & 'y')</script>"),
             "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;");
   EXPECT_EQ(HtmlEscape("plain, ünïcode"), "plain, ünïcode");
+}
+
+// Text signed by an older Rapport may hold controls: a right-to-left
+// override would show "evil.exe" reversed in the page, and escapes are noise.
+TEST(HtmlEscape, ReplacesControlsAsTheTerminalDoes) {
+  const std::string replaced = "\xEF\xBF\xBD";
+  EXPECT_EQ(HtmlEscape("see \xE2\x80\xAE"
+                       "exe.live<b>"),
+            "see " + replaced + "exe.live&lt;b&gt;");
+  EXPECT_EQ(HtmlEscape("a\x1b[31mb\xC2\x9B\x7f"), "a" + replaced + "[31mb" + replaced + replaced);
+  EXPECT_EQ(HtmlEscape("lone\rreturn"), "lone return");
+  // What notes may hold stays: lines, tabs, CR LF, dashes, the RTL mark, emoji.
+  const std::string kept = "one\ntwo\tthree\r\nfour \xE2\x80\x94 \xE2\x80\x8F \xF0\x9F\x99\x82";
+  EXPECT_EQ(HtmlEscape(kept), kept);
+  std::ostringstream streamed;
+  streamed << HtmlEscaped{"x\xE2\x81\xA6y&"};
+  EXPECT_EQ(streamed.str(), "x" + replaced + "y&amp;");
 }
 
 core::Review SampleReview() {

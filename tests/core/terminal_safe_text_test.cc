@@ -87,5 +87,24 @@ TEST(TerminalSafeText, MakingItSafeReplacesOnlyWhatIsRefused) {
   EXPECT_EQ(MakeTerminalSafe(fine, TextLines::kMany), fine);
 }
 
+TEST(TerminalSafeText, UnsafeCharacterAtGivesLengthAndReplacement) {
+  const std::string text = "a\xE2\x80\xAE\tb\r";
+  EXPECT_FALSE(UnsafeCharacterAt(text, 0, TextLines::kMany));
+  const auto bidi = UnsafeCharacterAt(text, 1, TextLines::kMany);
+  ASSERT_TRUE(bidi);
+  EXPECT_EQ(bidi->length, 3u);
+  EXPECT_EQ(bidi->replacement, "\xEF\xBF\xBD");
+  EXPECT_FALSE(UnsafeCharacterAt(text, 4, TextLines::kMany));  // a tab in a note
+  const auto tab = UnsafeCharacterAt(text, 4, TextLines::kOne);
+  ASSERT_TRUE(tab);
+  EXPECT_EQ(tab->replacement, " ");
+  const auto lone_cr = UnsafeCharacterAt(text, 6, TextLines::kMany);
+  ASSERT_TRUE(lone_cr);
+  EXPECT_EQ(lone_cr->length, 1u);
+  // A character cut off at the end is never longer than what is left.
+  const auto cut = UnsafeCharacterAt("\xC2", 0, TextLines::kMany);
+  EXPECT_TRUE(!cut || cut->length == 1u);
+}
+
 }  // namespace
 }  // namespace rapport::core
