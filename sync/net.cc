@@ -119,9 +119,10 @@ awaitable<void> HandleIncoming(ConnectionContext& ctx, tcp::socket socket,
   std::optional<PairingDetails> pairing;
   ctx.handshaking.push_back(&conn);
   auto peer = co_await conn.HandshakeAsResponder(pairing);
-  std::erase(ctx.handshaking, &conn);
+  // Not listed any more if it was closed to make room, which was logged then.
+  const bool evicted = std::erase(ctx.handshaking, &conn) == 0;
   if (!peer) {
-    if (ctx.log) ctx.log(conn.label() + ": refused: " + peer.error().message);
+    if (ctx.log && !evicted) ctx.log(conn.label() + ": refused: " + peer.error().message);
     co_return;
   }
   const SessionKind kind = pairing ? SessionKind::kInviter : SessionKind::kPeer;

@@ -802,6 +802,8 @@ TEST_F(HostilePeerTest, IdleConnectionsCannotKeepThePairedDeviceOut) {
   }
   ExpectStillServing();
   EXPECT_TRUE(server_->WaitForStderr("closed to make room", kCloseTimeout)) << server_->Stderr();
+  // Each evicted connection is logged once, not also as a refused handshake.
+  EXPECT_EQ(server_->Stderr().find("refused"), std::string::npos) << server_->Stderr();
 }
 
 }  // namespace
