@@ -19,6 +19,15 @@ constexpr const char* kFooter =
     "~/.local/share/rapport.\n";
 }  // namespace
 
+const CLI::Validator& NotEmpty() {
+  static const CLI::Validator check(
+      [](const std::string& value) {
+        return value.empty() ? std::string("needs a value, not an empty string") : std::string();
+      },
+      "", "not empty");
+  return check;
+}
+
 int Run(int argc, char** argv) {
   // Records signed elsewhere may hold escape sequences: shown, never obeyed.
   const TerminalSafeOutput safe_stdout(std::cout);
@@ -30,10 +39,13 @@ int Run(int argc, char** argv) {
   GlobalOptions& o = ctx.mutable_options();
   app.add_option("--home", o.home, "Folder holding this device's data")
       ->envname("")
-      ->configurable(false);
-  app.add_option("--passphrase-file", o.passphrase_file, "Read the passphrase from FILE");
+      ->configurable(false)
+      ->check(NotEmpty());
+  app.add_option("--passphrase-file", o.passphrase_file, "Read the passphrase from FILE")
+      ->check(NotEmpty());
   app.add_option("--notebook", o.notebook,
-                 "Which notebook (title or id prefix), when there are several");
+                 "Which notebook (title or id prefix), when there are several")
+      ->check(NotEmpty());
   app.add_flag("--json", o.json, "Print machine-readable JSON");
 
   AddInitCommand(app, ctx);

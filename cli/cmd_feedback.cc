@@ -28,7 +28,8 @@ void AddRatingOptions(CLI::App* cmd, FourRatings& r,
   int* values[] = {&r.a, &r.b, &r.c, &r.d};
   for (std::size_t i = 0; i < items.size(); ++i)
     cmd->add_option(items[i].first, *values[i], items[i].second)->required();
-  cmd->add_option("--date", r.date, "The date of the session this is about, as YYYY-MM-DD");
+  cmd->add_option("--date", r.date, "The date of the session this is about, as YYYY-MM-DD")
+      ->check(NotEmpty());
 }
 
 struct FeedbackLine {

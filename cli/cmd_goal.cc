@@ -104,7 +104,7 @@ void AddPropose(CLI::App* goal, Context& ctx) {
   cmd->add_option("TITLE", a->title, "A short name for the goal")->required();
   cmd->add_option("--measure", a->measure, "How you will both see progress")->required();
   cmd->add_option("--description", a->description, "More about the goal");
-  cmd->add_option("--target", a->target, "A date to aim for, as YYYY-MM-DD");
+  cmd->add_option("--target", a->target, "A date to aim for, as YYYY-MM-DD")->check(NotEmpty());
   cmd->footer(
       "Example:\n  rapport goal propose \"Sleep better\" --measure \"nights I sleep 7 hours\" "
       "--target 2027-01-31\n\n"

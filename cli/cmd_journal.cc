@@ -101,7 +101,8 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
 
   auto since = std::make_shared<std::string>();
   CLI::App* list = journal->add_subcommand("list", "List entries, shared and your private ones");
-  list->add_option("--since", *since, "Only entries written on or after DATE (YYYY-MM-DD)");
+  list->add_option("--since", *since, "Only entries written on or after DATE (YYYY-MM-DD)")
+      ->check(NotEmpty());
   list->footer("Example:\n  rapport journal list --since 2026-11-01");
   list->callback([&ctx, since] {
     const std::optional<std::int64_t> since_ms = ParseSinceOption(*since);

@@ -12,9 +12,11 @@ void AddPassphraseCommands(CLI::App& app, Context& ctx) {
   group->require_subcommand(1);
   auto new_file = std::make_shared<std::string>();
   CLI::App* change = group->add_subcommand("change", "Choose a new passphrase");
-  change->add_option("--new-passphrase-file", *new_file,
-                     "Read the new passphrase from FILE (else $RAPPORT_NEW_PASSPHRASE, else "
-                     "asked twice on the terminal)");
+  change
+      ->add_option("--new-passphrase-file", *new_file,
+                   "Read the new passphrase from FILE (else $RAPPORT_NEW_PASSPHRASE, else "
+                   "asked twice on the terminal)")
+      ->check(NotEmpty());
   change->footer(
       "Example:\n  rapport passphrase change\n\n"
       "Asks for the current passphrase, then the new one twice. Only this device changes; "

@@ -39,7 +39,8 @@ void AddReflectCommands(CLI::App& app, Context& ctx) {
 
   auto since = std::make_shared<std::string>();
   CLI::App* list = reflect->add_subcommand("list", "List your private reflections");
-  list->add_option("--since", *since, "Only those written on or after DATE (YYYY-MM-DD)");
+  list->add_option("--since", *since, "Only those written on or after DATE (YYYY-MM-DD)")
+      ->check(NotEmpty());
   list->footer("Example:\n  rapport reflect list --since 2026-11-01");
   list->callback([&ctx, since] {
     const std::optional<std::int64_t> since_ms = ParseSinceOption(*since);

@@ -111,10 +111,12 @@ void AddReviewCommand(CLI::App& app, Context& ctx) {
   review
       ->add_option("--since", args->since,
                    "List the shared journal entries written on or after DATE (YYYY-MM-DD)")
-      ->type_name("DATE");
+      ->type_name("DATE")
+      ->check(NotEmpty());
   CLI::Option* html =
       review->add_option("--html", args->html, "Write the review as a web page to FILE instead")
-          ->type_name("FILE");
+          ->type_name("FILE")
+          ->check(NotEmpty());
   review->add_flag("--force", args->force, "With --html: replace FILE if it already exists")
       ->needs(html);
   // Hidden: the moment the review is made as of (default: now), so that two

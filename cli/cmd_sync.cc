@@ -76,8 +76,10 @@ void AddSyncCommands(CLI::App& app, Context& ctx) {
   };
   auto sync_args = std::make_shared<SyncArgs>();
   CLI::App* sync_cmd = app.add_subcommand("sync", "Catch up with the paired device(s) now");
-  sync_cmd->add_option("--peer", sync_args->peer,
-                       "The other device's address, HOST:PORT (remembered for next time)");
+  sync_cmd
+      ->add_option("--peer", sync_args->peer,
+                   "The other device's address, HOST:PORT (remembered for next time)")
+      ->check(NotEmpty());
   sync_cmd->add_flag("--live", sync_args->live,
                      "Stay connected and exchange new records as they are written (Ctrl-C stops)");
   AddTimeoutOption(sync_cmd, sync_args->net, sync_args->timeout);

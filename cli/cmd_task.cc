@@ -148,8 +148,8 @@ void AddAssign(CLI::App* task, Context& ctx) {
   cmd->add_option("--step", a->steps, "One step, in order (repeat for each step)")
       ->required()
       ->allow_extra_args(false);
-  cmd->add_option("--goal", a->goal, "The id of the goal it serves");
-  cmd->add_option("--due", a->due, "When it is due, as YYYY-MM-DD");
+  cmd->add_option("--goal", a->goal, "The id of the goal it serves")->check(NotEmpty());
+  cmd->add_option("--due", a->due, "When it is due, as YYYY-MM-DD")->check(NotEmpty());
   cmd->footer(
       "Example:\n  rapport task assign \"Talk to someone new\" --goal 3fa2c1 "
       "--step \"Say hello to a neighbour\" --step \"Ask a colleague about their weekend\"\n\n"

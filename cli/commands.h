@@ -8,6 +8,10 @@
 
 namespace rapport::cli {
 
+// For options whose empty value would otherwise read as "not given":
+// `review --html ""` must not print the review instead of writing a file.
+const CLI::Validator& NotEmpty();
+
 void AddInitCommand(CLI::App& app, Context& ctx);
 void AddPassphraseCommands(CLI::App& app, Context& ctx);
 void AddNotebookCommands(CLI::App& app, Context& ctx);

@@ -138,6 +138,31 @@ TEST_F(BadInputCliTest, SinceAWordInsteadOfADate) {
   ExpectRefused({"journal", "list", "--since", "yesterday"}, 1, "YYYY-MM-DD");
 }
 
+// An empty value must not read as "not given": `review --html ""` would
+// print the review on the terminal instead of writing the file asked for.
+TEST_F(BadInputCliTest, AnEmptyOptionValueIsRefused) {
+  UseSampleHome();
+  const std::vector<std::vector<std::string>> commands = {
+      {"review", "--html", ""},
+      {"review", "--since", ""},
+      {"journal", "list", "--since", ""},
+      {"reflect", "list", "--since", ""},
+      {"--notebook", "", "journal", "list"},
+      {"--passphrase-file", "", "journal", "list"},
+      {"--home", "", "journal", "list"},
+      {"goal", "propose", "Sleep", "--measure", "nights", "--target", ""},
+      {"task", "assign", "Walk", "--step", "one", "--due", ""},
+      {"task", "assign", "Walk", "--step", "one", "--goal", ""},
+      {"feedback", "checkin", "--individually", "5", "--interpersonally", "5", "--socially", "5",
+       "--overall", "5", "--date", ""},
+      {"passphrase", "change", "--new-passphrase-file", ""},
+      {"sync", "--peer", ""}};
+  for (const auto& command : commands) {
+    SCOPED_TRACE(::testing::PrintToString(command));
+    ExpectRefused(command, 1, "needs a value, not an empty string");
+  }
+}
+
 TEST_F(BadInputCliTest, NoPassphraseSource) {
   UseSampleHome();
   ExpectRefused(MakeEnv(""), {"journal", "list"}, "", 1, "RAPPORT_PASSPHRASE");
