@@ -47,14 +47,14 @@ void Blake2bHasher::Update(ByteView data) {
 
 void Blake2bHasher::FinalInto(std::span<std::uint8_t> out) {
   if (out.size() != out_size_) std::abort();
-  crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_), out.data(),
-                           out.size());
+  if (crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_), out.data(),
+                               out.size()) != 0)
+    std::abort();  // Finalised before: `out` was left as it was.
 }
 
 Bytes Blake2bHasher::Final() {
   Bytes out(out_size_);
-  crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_), out.data(),
-                           out.size());
+  FinalInto(out);
   return out;
 }
 

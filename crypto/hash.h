@@ -27,6 +27,9 @@ class Blake2bHasher {
   Blake2bHasher& operator=(const Blake2bHasher&) = delete;
 
   void Update(ByteView data);
+  // Final and FinalInto end the hasher. REQUIRES: only one of them, once
+  // (aborts otherwise: libsodium refuses a second finalisation, and ignoring
+  // that would hand out an all-zero digest, the same for every key and input).
   Bytes Final();
   // REQUIRES: out.size() is the `out_size` given to the constructor.
   void FinalInto(std::span<std::uint8_t> out);

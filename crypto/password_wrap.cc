@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #include "crypto/aead.h"
@@ -12,7 +13,6 @@ namespace {
 constexpr char kMagic[4] = {'R', 'P', 'W', '1'};
 constexpr std::size_t kSaltSize = crypto_pwhash_SALTBYTES;
 constexpr std::size_t kHeaderSize = 4 + 1 + 8 + 8 + kSaltSize + kAeadNonceSize;
-constexpr std::uint64_t kMaxMemlimit = 1ull << 30;
 
 void PutU64(Bytes& out, std::uint64_t v) {
   for (int i = 7; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
@@ -39,8 +39,16 @@ KdfParams KdfParams::Interactive() {
   return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }
 
+bool KdfParamsAllowed(const KdfParams& params) {
+  const KdfParams floor = KdfParams::Interactive();
+  return params.opslimit >= floor.opslimit && params.memlimit >= floor.memlimit &&
+         params.opslimit <= crypto_pwhash_OPSLIMIT_SENSITIVE &&
+         params.memlimit <= crypto_pwhash_MEMLIMIT_SENSITIVE;
+}
+
 Bytes WrapSecret(std::string_view passphrase, ByteView secret, const KdfParams& params, Rng& rng) {
   EnsureSodium();
+  if (!KdfParamsAllowed(params)) std::abort();
   Bytes blob(kMagic, kMagic + 4);
   blob.push_back(static_cast<std::uint8_t>(crypto_pwhash_ALG_ARGON2ID13));
   PutU64(blob, params.opslimit);
@@ -50,7 +58,7 @@ Bytes WrapSecret(std::string_view passphrase, ByteView secret, const KdfParams& 
   const AeadNonce nonce = rng.Draw<kAeadNonceSize>();
   Append(blob, nonce);
   auto key = DeriveKey(passphrase, salt, params);
-  if (!key) std::abort();  // Our own parameters are always valid.
+  if (!key) std::abort();  // Allowed parameters always derive (short of memory).
   const Bytes header = blob;
   Append(blob, AeadSeal(*key, nonce, secret, header));
   return blob;
@@ -65,9 +73,7 @@ Result<SecretBuffer> UnwrapSecret(std::string_view passphrase, ByteView blob) {
   if (blob[4] != crypto_pwhash_ALG_ARGON2ID13)
     return Fail(ErrorCode::kUnsupportedVersion, "wrapped key uses an unknown algorithm");
   const KdfParams params{GetU64(blob.data() + 5), GetU64(blob.data() + 13)};
-  const KdfParams floor = KdfParams::Interactive();
-  if (params.opslimit < floor.opslimit || params.memlimit < floor.memlimit ||
-      params.memlimit > kMaxMemlimit || params.opslimit > crypto_pwhash_OPSLIMIT_MAX)
+  if (!KdfParamsAllowed(params))
     return Fail(ErrorCode::kCorruptData, "wrapped key has unsafe key-derivation parameters");
   const ByteView header = blob.first(kHeaderSize);
   const ByteView salt = blob.subspan(21, kSaltSize);

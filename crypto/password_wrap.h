@@ -24,12 +24,23 @@ struct KdfParams {
   static KdfParams Interactive();
 };
 
+// True if UnwrapSecret accepts `params`: at least Interactive() (anything
+// lower is a downgrade) and at most libsodium's "sensitive" cost, 4 passes
+// over 1 GiB. The ceiling matters because a blob's parameters are read
+// before anything in it is authenticated: a damaged or planted blob must
+// not make unlocking run for days.
+[[nodiscard]] bool KdfParamsAllowed(const KdfParams& params);
+
+// REQUIRES: KdfParamsAllowed(params) (aborts otherwise: the blob could never
+// be unwrapped).
+
 Bytes WrapSecret(std::string_view passphrase, ByteView secret, const KdfParams& params, Rng& rng);
 
 // Returns the secret, or kWrongPassphrase if the passphrase is wrong (or the
 // blob was altered: the two cannot be told apart), kCorruptData if the blob is
 // malformed, kUnsupportedVersion for an unknown magic or algorithm.
-// Parameters below KdfParams::Interactive() or above 1 GiB are refused.
+// Parameters outside KdfParamsAllowed() are kCorruptData, refused before
+// any key derivation.
 [[nodiscard]] Result<SecretBuffer> UnwrapSecret(std::string_view passphrase, ByteView blob);
 
 }  // namespace rapport::crypto

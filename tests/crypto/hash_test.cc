@@ -36,6 +36,21 @@ TEST(Hash, IncrementalEqualsOneShotAndKeysMatter) {
   EXPECT_EQ(into, Blake2b256Keyed(key, data));
 }
 
+// libsodium refuses to finalise twice and leaves the output alone; a keyed
+// hasher used again must not hand out an all-zero "MAC" that anyone could
+// forge.
+TEST(HashDeathTest, ASecondFinalAborts) {
+  SecretBuffer key = SecretBuffer::CopyOf(Bytes(32, 1));
+  Blake2bHasher mac(32, key.view());
+  mac.Update(AsBytes("first message"));
+  const Bytes first = mac.Final();
+  EXPECT_NE(first, Bytes(32, 0));
+  mac.Update(AsBytes("second message"));
+  EXPECT_DEATH((void)mac.Final(), "");
+  Hash256 into;
+  EXPECT_DEATH(mac.FinalInto(into), "");
+}
+
 TEST(SecretBuffer, MovesWithoutCopyingAndComparesInConstantTime) {
   SecretBuffer a = SecretBuffer::CopyOf(AsBytes("key material"));
   const std::uint8_t* where = a.data();

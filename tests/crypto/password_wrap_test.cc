@@ -60,6 +60,35 @@ TEST_F(PasswordWrapTest, DowngradedParametersAreRefusedBeforeDeriving) {
   EXPECT_EQ(r.error().code, ErrorCode::kCorruptData);
 }
 
+// The parameters are read before anything is authenticated, so a damaged
+// or planted blob could ask for 2^32 passes and hang every unlock for days.
+// Anything above libsodium's sensitive cost is refused without deriving.
+// (The cheapest case comes first: without the ceiling it merely derives,
+// fails the tag and reports a wrong passphrase, and ASSERT stops there.)
+TEST_F(PasswordWrapTest, AbsurdCostsAreRefusedBeforeDeriving) {
+  for (std::uint64_t ops : {std::uint64_t{5}, std::uint64_t{1} << 24, std::uint64_t{0xffffffff}}) {
+    Bytes costly = blob_;
+    for (int i = 0; i < 8; ++i) costly[5 + i] = static_cast<std::uint8_t>(ops >> (56 - 8 * i));
+    auto r = UnwrapSecret("correct horse", costly);
+    ASSERT_FALSE(r) << ops;
+    ASSERT_EQ(r.error().code, ErrorCode::kCorruptData) << ops;
+  }
+  Bytes big_memory = blob_;
+  big_memory[17] = 0x44;  // memlimit 1 GiB + 64 MiB
+  auto r = UnwrapSecret("correct horse", big_memory);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kCorruptData);
+}
+
+TEST(PasswordWrapParams, InteractiveAndSensitiveAreTheBounds) {
+  EXPECT_TRUE(KdfParamsAllowed(KdfParams::Interactive()));
+  EXPECT_TRUE(KdfParamsAllowed({4, std::uint64_t{1} << 30}));
+  EXPECT_FALSE(KdfParamsAllowed({5, KdfParams::Interactive().memlimit}));
+  EXPECT_FALSE(KdfParamsAllowed({2, (std::uint64_t{1} << 30) + 1}));
+  EXPECT_FALSE(KdfParamsAllowed({1, KdfParams::Interactive().memlimit}));
+  EXPECT_FALSE(KdfParamsAllowed({2, KdfParams::Interactive().memlimit - 1}));
+}
+
 TEST_F(PasswordWrapTest, TruncationAndUnknownFormat) {
   for (std::size_t n : {std::size_t{0}, std::size_t{4}, std::size_t{40}, blob_.size() - 1}) {
     EXPECT_FALSE(UnwrapSecret("correct horse", ByteView(blob_).first(n))) << n;
