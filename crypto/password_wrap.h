@@ -33,7 +33,6 @@ struct KdfParams {
 
 // REQUIRES: KdfParamsAllowed(params) (aborts otherwise: the blob could never
 // be unwrapped).
-
 Bytes WrapSecret(std::string_view passphrase, ByteView secret, const KdfParams& params, Rng& rng);
 
 // Returns the secret, or kWrongPassphrase if the passphrase is wrong (or the
