@@ -3,9 +3,13 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/terminal_safe_output.h"
+#include "sync/invite.h"
 
 namespace rapport::cli {
 
@@ -17,6 +21,22 @@ constexpr const char* kFooter =
     "--passphrase-file FILE.\n"
     "Your data lives in --home DIR, else $RAPPORT_HOME, else $XDG_DATA_HOME/rapport, else "
     "~/.local/share/rapport.\n";
+
+// The arguments as CLI11 takes them (last first, without the program's
+// name). An invite typed on the command line holds the pairing secret, and
+// any user of this machine can read a process's arguments (ps,
+// /proc/PID/cmdline) while `join` waits for the other device: once copied,
+// each invite in argv is overwritten, all but its prefix.
+std::vector<std::string> TakeArguments(int argc, char** argv) {
+  std::vector<std::string> args;
+  for (int i = argc - 1; i > 0; --i) {
+    args.emplace_back(argv[i]);
+    const std::size_t length = std::strlen(argv[i]);
+    if (std::string_view(argv[i], length).starts_with(sync::kInvitePrefix))
+      std::memset(argv[i] + sync::kInvitePrefix.size(), '*', length - sync::kInvitePrefix.size());
+  }
+  return args;
+}
 }  // namespace
 
 const CLI::Validator& NotEmpty() {
@@ -66,7 +86,7 @@ int Run(int argc, char** argv) {
   AddSyncCommands(app, ctx);
 
   try {
-    app.parse(argc, argv);
+    app.parse(TakeArguments(argc, argv));
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

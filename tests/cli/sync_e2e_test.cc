@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <regex>
 #include <set>
@@ -163,6 +165,34 @@ TEST_F(SyncPairingTest, InviteAndJoinPairTwoDevices) {
   EXPECT_EQ(entries[0].value("text", ""), kWelcome);
   EXPECT_EQ(entries[0].value("author", ""), kTherapistName);
   EXPECT_EQ(entries[0].value("visibility", ""), "shared");
+}
+
+// Other users of the machine can read a process's arguments: the invite's
+// secret must not stay in them while `join` waits for the other device.
+TEST_F(SyncPairingTest, JoinHidesTheInviteFromItsArguments) {
+  ASSERT_EQ(
+      Rapport(therapist(), {"init", "--name", kTherapistName, "--role", "therapist"}).exit_code, 0);
+  ASSERT_EQ(Rapport(client(), {"init", "--name", kClientName, "--role", "client"}).exit_code, 0);
+  RapportJson(therapist(), {"notebook", "create", kSampleTitle});
+  auto invite = Start(therapist(), {"--json", "invite", "--listen", "127.0.0.1:0"});
+  const auto line = invite->ReadLine(kStartTimeout);
+  ASSERT_TRUE(line) << invite->Stderr();
+  const std::string text = json::parse(*line, nullptr, false).value("invite", "");
+  ASSERT_TRUE(text.starts_with("RAPPORT1-")) << *line;
+  // The inviting device, stopped, accepts the connection but never answers.
+  invite->Signal(SIGSTOP);
+  auto join = Start(client(), {"join", text});
+  const std::string secret = text.substr(std::string_view("RAPPORT1-").size());
+  auto arguments = [&] {
+    std::ifstream in("/proc/" + std::to_string(join->pid()) + "/cmdline", std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_TRUE(
+      PollUntil([&] { return arguments().find(secret) == std::string::npos; }, kStartTimeout))
+      << arguments();
+  EXPECT_NE(arguments().find("RAPPORT1-*"), std::string::npos) << arguments();
+  EXPECT_TRUE(join->running()) << join->Stderr();
+  invite->Signal(SIGCONT);
 }
 
 // Starts from two homes paired in-process (the pairing test above does it
