@@ -29,21 +29,23 @@ const RuptureView* NotebookState::FindRupture(const EventId& id) const {
 }
 
 const GoalRevisionView* GoalView::FindRevision(const EventId& id) const {
-  for (const auto& r : revisions)
-    if (r.id == id) return &r;
-  return nullptr;
+  auto it = revision_index.find(id);
+  return it == revision_index.end() ? nullptr : &revisions[it->second];
+}
+
+GoalRevisionView* GoalView::FindRevision(const EventId& id) {
+  auto it = revision_index.find(id);
+  return it == revision_index.end() ? nullptr : &revisions[it->second];
 }
 
 const StepView* TaskView::FindStep(const StepId& id) const {
-  for (const auto& s : steps)
-    if (s.id == id) return &s;
-  return nullptr;
+  auto it = step_index.find(id);
+  return it == step_index.end() ? nullptr : &steps[it->second];
 }
 
 StepView* TaskView::FindStep(const StepId& id) {
-  for (auto& s : steps)
-    if (s.id == id) return &s;
-  return nullptr;
+  auto it = step_index.find(id);
+  return it == step_index.end() ? nullptr : &steps[it->second];
 }
 
 std::vector<AuthorId> MissingAgreement(const NotebookState& state, const GoalView& goal) {

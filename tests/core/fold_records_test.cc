@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/notebook_state.h"
+#include "core/review.h"
 #include "fold_builder.h"
 
 namespace rapport::core {
@@ -126,6 +127,37 @@ TEST(FoldTasks, ConcurrentSplitsOfOneStepBothStayVisible) {
   EXPECT_NE(tv->FindStep({a, 1}), nullptr);
   EXPECT_NE(tv->FindStep({c, 0}), nullptr);
   EXPECT_TRUE(b.state().ignored.empty());
+}
+
+// A hostile or tireless member can split a step into one smaller step, and
+// that one again, for as long as they like. Each split must find its step
+// without scanning all the steps made before it (that was quadratic: 50 000
+// splits took seconds to fold), and the review must walk the chain without
+// recursion.
+TEST(FoldTasks, ADeepChainOfSplitsFoldsAndReviewsWholly) {
+  constexpr int kSplits = 50'000;
+  FoldBuilder b;
+  const EventId task = b.Add(b.therapist(), TaskAssign{"Talk", std::nullopt, {"stranger"}, {}});
+  StepId step{task, 0};
+  for (int i = 0; i < kSplits; ++i) {
+    b.Add(b.client(), TaskStepDefer{task, step, "not yet"});
+    step = StepId{b.Add(b.therapist(), TaskStepSplit{task, step, {"smaller"}}), 0};
+  }
+  b.Add(b.client(), TaskStepDone{task, step});
+  const TaskView* t = b.state().FindTask(task);
+  ASSERT_EQ(t->steps.size(), kSplits + 1u);
+  EXPECT_TRUE(t->FindStep(step)->done);
+  EXPECT_TRUE(b.state().ignored.empty());
+
+  const Review r = BuildReview(b.state(), std::nullopt, 0);
+  const TaskReview& tr = r.tasks.at(0);
+  ASSERT_EQ(tr.steps.size(), kSplits + 1u);
+  EXPECT_EQ(tr.steps.back().depth, kSplits);
+  EXPECT_EQ(tr.steps.back().id, step);
+  EXPECT_EQ(tr.steps_split, kSplits);
+  EXPECT_EQ(tr.steps_current, 1);
+  EXPECT_EQ(tr.steps_done, 1);
+  EXPECT_EQ(tr.deferrals, kSplits);
 }
 
 TEST(FoldShared, ProfileIsLastWriterWinsAndClears) {
