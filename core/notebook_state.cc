@@ -87,12 +87,15 @@ struct Applier {
     state.ignored.push_back({id, header.author, "a private reflection is never shared"});
   }
   // The collaborative records: the role rules again (so that the fold alone
-  // decides the same on every replica), then the type's own fold.
+  // decides the same on every replica), then the type's own fold. An author
+  // whose member.add folds later (a joiner who wrote before the history
+  // reached them, so at a lower clock) has no role here yet: the validator
+  // checked their role when the event arrived, so their record counts.
   template <typename T>
   void operator()(T& r) {
     const fold::Context c{state, id, header, time_ms};
     const MemberView* author = state.FindMember(header.author);
-    if (!CheckRoleMayWrite(RecordBody(std::in_place_type<T>), author ? author->role : Role{}))
+    if (author && !CheckRoleMayWrite(RecordBody(std::in_place_type<T>), author->role))
       return c.Ignore("its author's role may not write " + std::string(T::kName));
     fold::ApplyRecord(c, r);
   }

@@ -160,6 +160,47 @@ TEST(FoldTasks, ADeepChainOfSplitsFoldsAndReviewsWholly) {
   EXPECT_EQ(tr.deferrals, kSplits);
 }
 
+TEST(FoldRoles, RecordsOfARoleThatMayNotWriteThemAreIgnored) {
+  FoldBuilder b;
+  b.Add(b.therapist(), SessionFeedback{1, 1, 1, 1, std::nullopt});
+  b.Add(b.therapist(), ProfileSet{ProfileField::kNotes, "written for the client"});
+  EXPECT_TRUE(b.state().session_feedback.empty());
+  EXPECT_TRUE(b.state().profile.empty());
+  EXPECT_EQ(b.state().ignored.size(), 2u);
+}
+
+// A client who joined writes before the history reached their device (an
+// interrupted first sync; the store counts them a member from the join): the
+// clock of what they write is then below that of the member.add that admitted
+// them. The validator checked their role on arrival, so the fold must not
+// drop their feedback for not knowing them yet.
+TEST(FoldRoles, ClientRecordsFoldedBeforeTheirMemberAddAreKept) {
+  AuthorId therapist, client;
+  therapist.bytes.fill(0xA1);
+  client.bytes.fill(0xC2);
+  std::vector<DecodedEvent> events;
+  auto add = [&](const AuthorId& author, std::uint64_t seq, std::uint64_t lamport,
+                 RecordBody body) {
+    DecodedEvent e;
+    e.id.bytes[0] = static_cast<std::uint8_t>(events.size() + 1);
+    e.header.author = author;
+    e.header.seq = seq;
+    e.header.lamport = lamport;
+    e.record = Record{1700000000000, std::move(body)};
+    events.push_back(std::move(e));
+  };
+  add(therapist, 1, 1, NotebookCreated{"Ours", "Dr. Ada", Role::kTherapist});
+  add(therapist, 2, 2, MemberAdded{client, {}, Role::kClient, "Sam"});
+  add(client, 1, 1, SessionFeedback{9, 9, 9, 9, std::nullopt});
+  add(client, 2, 2, WellbeingCheckin{5, 5, 5, 5, std::nullopt});
+  add(client, 3, 3, ProfileSet{ProfileField::kNotes, "prefers mornings"});
+  const NotebookState s = FoldEvents(NotebookId{}, events);
+  EXPECT_EQ(s.session_feedback.size(), 1u);
+  EXPECT_EQ(s.checkins.size(), 1u);
+  EXPECT_EQ(s.profile.count(ProfileField::kNotes), 1u);
+  EXPECT_TRUE(s.ignored.empty());
+}
+
 TEST(FoldShared, ProfileIsLastWriterWinsAndClears) {
   FoldBuilder b;
   b.Add(b.client(), ProfileSet{ProfileField::kGenderIdentity, "woman"});
