@@ -187,7 +187,7 @@ std::string ReviewText(const core::Review& r) {
   Tasks(o, r);
   Heading(o, "Session feedback (total of 40, sparkline from 20; under 36 is flagged)");
   Feedback(o, r.sessions, true);
-  Heading(o, "Check-ins (total of 40; under 25 and changes of 5 or more are flagged)");
+  Heading(o, "Check-ins (total of 40; under 25, a drop and changes of 5 or more are flagged)");
   Feedback(o, r.checkins, false);
   Journal(o, r);
   Ending(o, r);

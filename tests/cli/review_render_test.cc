@@ -155,6 +155,21 @@ TEST(ReviewText, MarksFlagsAndWarnings) {
   EXPECT_THAT(text, Not(HasSubstr("Ending")));
 }
 
+// A check-in lower than the previous one is flagged however small the drop
+// (DESIGN.md: the review flags a drop in ORS); a reliable drop says more.
+TEST(ReviewRender, ASmallDropInTheCheckinTotalIsFlagged) {
+  core::Review r = SampleReview();
+  core::FeedbackReview& c = r.checkins[0];
+  c.total = 28;
+  c.change_from_previous = -2;
+  c.below_cutoff = false;
+  c.falling = true;
+  c.reliable_change_from_previous = false;
+  const Json j = Json::parse(ReviewJson(r));
+  EXPECT_EQ(j["checkins"][0]["flags"], Json::array({"falling"}));
+  EXPECT_THAT(ReviewText(r), HasSubstr("Sam  28/40  (-2)  ! falling\n"));
+}
+
 TEST(ReviewHtml, ChartsHaveTheirReferenceLinesAndFlaggedPoints) {
   const std::string html = ReviewHtml(SampleReview());
   EXPECT_THAT(html, HasSubstr(">36 cutoff<"));

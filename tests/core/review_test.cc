@@ -424,6 +424,27 @@ TEST(Review, CheckinTotalsChangesAndFlags) {
   EXPECT_TRUE(r.warnings.empty());
 }
 
+// DESIGN.md: the review flags a drop in ORS. Any drop from the same
+// author's previous check-in is flagged (`falling`), a small one too; an
+// equal total or a rise is not.
+TEST(Review, AnyDropInTheCheckinTotalIsFlaggedAnEqualTotalIsNot) {
+  Book book;
+  book.At(book.sam(), DayMs(0), Ors(8, 8, 8, 8));   // 32
+  book.At(book.sam(), DayMs(7), Ors(8, 8, 8, 7));   // 31: -1
+  book.At(book.sam(), DayMs(14), Ors(8, 8, 8, 7));  // 31: equal
+  book.At(book.sam(), DayMs(21), Ors(9, 8, 8, 7));  // 32: +1
+  book.At(book.sam(), DayMs(28), Ors(6, 6, 6, 6));  // 24: -8
+  const Review r = book.Build({}, DayMs(29));
+  ASSERT_EQ(r.checkins.size(), 5u);
+  EXPECT_FALSE(r.checkins[0].falling);
+  EXPECT_TRUE(r.checkins[1].falling);
+  EXPECT_FALSE(r.checkins[1].reliable_change_from_previous);
+  EXPECT_FALSE(r.checkins[2].falling);
+  EXPECT_FALSE(r.checkins[3].falling);
+  EXPECT_TRUE(r.checkins[4].falling);
+  EXPECT_TRUE(r.checkins[4].reliable_change_from_previous);
+}
+
 TEST(Review, CheckinAtExactlyFivePointsIsReliableAtTwentyFiveIsNotBelowCutoff) {
   Book book;
   book.At(book.sam(), DayMs(0), Ors(5, 5, 5, 5));  // 20
