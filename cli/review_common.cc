@@ -109,6 +109,8 @@ std::vector<std::string> FeedbackFlags(const core::FeedbackReview& f, bool sessi
   return flags;
 }
 
+int ShownStepDepth(int depth) { return std::clamp(depth, 0, kMaxShownStepDepth); }
+
 std::string Signed(int value) { return (value > 0 ? "+" : "") + std::to_string(value); }
 
 }  // namespace rapport::cli

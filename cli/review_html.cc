@@ -102,7 +102,7 @@ void Tasks(std::ostream& o, const core::Review& r) {
     o << t.steps_done << " of " << t.steps_current << " steps done, " << t.deferrals
       << " deferrals, " << t.steps_split << " steps split.</p><ul>";
     for (const auto& s : t.steps) {
-      o << "<li style=\"margin-left:" << 20 * s.depth << "px\">"
+      o << "<li style=\"margin-left:" << 20 * ShownStepDepth(s.depth) << "px\">"
         << (s.replaced() ? "⤷ "
             : s.done     ? "☑ "
                          : "☐ ");

@@ -94,7 +94,7 @@ void Tasks(std::ostream& o, const core::Review& r) {
       o << ", " << t.steps_split << (t.steps_split == 1 ? " step split" : " steps split");
     o << "\n";
     for (const auto& s : t.steps) {
-      o << "    " << std::string(2 * s.depth, ' ')
+      o << "    " << std::string(2 * ShownStepDepth(s.depth), ' ')
         << (s.replaced() ? "[~] "
             : s.done     ? "[x] "
                          : "[ ] ")

@@ -170,6 +170,23 @@ TEST(ReviewRender, ASmallDropInTheCheckinTotalIsFlagged) {
   EXPECT_THAT(ReviewText(r), HasSubstr("Sam  28/40  (-2)  ! falling\n"));
 }
 
+// A member can split a step, and the step made from it, as often as they
+// like: each step indented by its depth made the text quadratic in the
+// chain's length (50,000 splits, 2.5 GB of spaces). Past a few levels the
+// indent stays put.
+TEST(ReviewRender, ADeepChainOfSplitsIsIndentedOnlySoFar) {
+  core::Review r = FullReview();
+  ASSERT_EQ(r.tasks.at(0).steps.size(), 3u);
+  core::StepReview& deep = r.tasks[0].steps[2];
+  deep.depth = 1'000'000;
+  deep.text = "the deepest step";
+  const std::string expected =
+      "    " + std::string(2 * kMaxShownStepDepth, ' ') + "[~] the deepest step";
+  EXPECT_THAT(ReviewText(r), HasSubstr("\n" + expected));
+  EXPECT_THAT(ReviewHtml(r), HasSubstr("margin-left:" + std::to_string(20 * kMaxShownStepDepth) +
+                                       "px\">⤷ <s>the deepest step"));
+}
+
 TEST(ReviewHtml, ChartsHaveTheirReferenceLinesAndFlaggedPoints) {
   const std::string html = ReviewHtml(SampleReview());
   EXPECT_THAT(html, HasSubstr(">36 cutoff<"));
