@@ -3,9 +3,12 @@
 // into smaller ones (docs/records.md, "Tasks"). A step is named TASK/N.
 #include <iostream>
 #include <map>
+#include <optional>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/record_lookup.h"
+#include "cli/review_render.h"
 #include "cli/verb_support.h"
 
 namespace rapport::cli {
@@ -80,24 +83,47 @@ void PrintTaskLine(const core::NotebookState& state, const core::TaskView& t) {
   std::cout << "\n";
 }
 
-// A step and, under it, the steps of each split that replaced it.
-void PrintStep(const core::NotebookState& state, const core::TaskView& t,
-               const std::map<core::StepId, std::size_t>& numbers, const core::StepView& s,
-               const std::string& indent) {
-  std::cout << indent << t.id.Short() << "/" << numbers.at(s.id) << "  [" << StepState(s) << "]  "
-            << s.text << "\n";
-  for (const auto& d : s.deferrals)
-    std::cout << indent << "    deferred " << LocalTime(d.time_ms) << " by "
-              << AuthorName(state, d.author) << ": " << d.record.reason << "\n";
-  for (std::size_t i = 0; i < s.splits.size(); ++i) {
-    const auto& split = s.splits[i];
-    std::cout << indent << "    split by " << AuthorName(state, split.author)
-              << (s.splits.size() > 1
-                      ? " (one of " + std::to_string(s.splits.size()) + " alternative splits)"
-                      : "")
-              << " into:\n";
-    for (const auto& id : split.steps)
-      PrintStep(state, t, numbers, *t.FindStep(id), indent + "      ");
+// Every step and, under it, the steps of each split that replaced it, depth
+// first with an explicit stack and an indent that stops growing after
+// kMaxShownStepDepth levels: a member may chain splits as deep as they like,
+// and recursing with a growing indent overflowed the stack and printed
+// spaces quadratic in the chain's length.
+void PrintSteps(const core::NotebookState& state, const core::TaskView& t,
+                const std::map<core::StepId, std::size_t>& numbers) {
+  struct Item {
+    const core::StepView* step;
+    int depth;
+    std::optional<std::size_t> split;  // set: the header of that split of `step`
+  };
+  std::vector<Item> stack;
+  for (auto s = t.steps.rbegin(); s != t.steps.rend(); ++s)
+    if (!s->parent) stack.push_back({&*s, 0, std::nullopt});
+  while (!stack.empty()) {
+    const Item item = stack.back();
+    stack.pop_back();
+    const core::StepView& s = *item.step;
+    const std::string indent = "  " + std::string(6 * ShownStepDepth(item.depth), ' ');
+    if (item.split) {
+      std::cout << indent << "    split by " << AuthorName(state, s.splits[*item.split].author)
+                << (s.splits.size() > 1
+                        ? " (one of " + std::to_string(s.splits.size()) + " alternative splits)"
+                        : "")
+                << " into:\n";
+      continue;
+    }
+    std::cout << indent << t.id.Short() << "/" << numbers.at(s.id) << "  [" << StepState(s) << "]  "
+              << s.text << "\n";
+    for (const auto& d : s.deferrals)
+      std::cout << indent << "    deferred " << LocalTime(d.time_ms) << " by "
+                << AuthorName(state, d.author) << ": " << d.record.reason << "\n";
+    // Pushed in reverse, so that each split's header comes out before its steps.
+    for (std::size_t i = s.splits.size(); i-- > 0;) {
+      const auto& made = s.splits[i].steps;
+      for (auto id = made.rbegin(); id != made.rend(); ++id)
+        if (const core::StepView* child = t.FindStep(*id))
+          stack.push_back({child, item.depth + 1, std::nullopt});
+      stack.push_back({&s, item.depth, i});
+    }
   }
 }
 
@@ -105,9 +131,7 @@ void PrintTask(const core::NotebookState& state, const core::TaskView& t) {
   PrintTaskLine(state, t);
   std::cout << "  assigned by " << AuthorName(state, t.author) << " on " << LocalTime(t.time_ms)
             << "\n";
-  const auto numbers = StepNumbers(t);
-  for (const auto& s : t.steps)
-    if (!s.parent) PrintStep(state, t, numbers, s, "  ");
+  PrintSteps(state, t, StepNumbers(t));
   PrintComments(state, t.id, "  ");
 }
 

@@ -118,6 +118,8 @@ std::vector<std::string> FeedbackFlags(const core::FeedbackReview& f, bool sessi
     return flags;
   }
   if (f.below_cutoff) flags.push_back("under 25");
+  // A reliable drop says more than "falling"; a smaller drop still shows.
+  if (f.falling && !f.reliable_change_from_previous) flags.push_back("falling");
   if (f.reliable_change_from_previous)
     flags.push_back("reliable " + direction(*f.change_from_previous) + " since the previous");
   if (f.reliable_change_from_first)
@@ -125,6 +127,8 @@ std::vector<std::string> FeedbackFlags(const core::FeedbackReview& f, bool sessi
                     Signed(*f.change_from_first) + ")");
   return flags;
 }
+
+int ShownStepDepth(int depth) { return std::clamp(depth, 0, kMaxShownStepDepth); }
 
 std::string Signed(int value) { return (value > 0 ? "+" : "") + std::to_string(value); }
 

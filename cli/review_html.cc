@@ -102,7 +102,7 @@ void Tasks(std::ostream& o, const core::Review& r) {
     o << t.steps_done << " of " << t.steps_current << " steps done, " << t.deferrals
       << " deferrals, " << t.steps_split << " steps split.</p><ul>";
     for (const auto& s : t.steps) {
-      o << "<li style=\"margin-left:" << 20 * s.depth << "px\">"
+      o << "<li style=\"margin-left:" << 20 * ShownStepDepth(s.depth) << "px\">"
         << (s.replaced() ? "⤷ "
             : s.done     ? "☑ "
                          : "☐ ");
@@ -135,7 +135,7 @@ void FeedbackTable(std::ostream& o, const std::vector<core::FeedbackReview>& lis
   for (const auto& f : list)
     points.push_back({f.time_ms, f.total,
                       session ? f.below_cutoff || f.falling
-                              : f.below_cutoff || f.reliable_change_from_previous});
+                              : f.below_cutoff || f.falling || f.reliable_change_from_previous});
   if (session)
     o << SvgLineChart("Session feedback totals over time",
                       {{"session feedback total", "#3366aa", points}}, 0, 40,
@@ -218,8 +218,8 @@ void WriteReviewHtml(std::ostream& o, const core::Review& r) {
   o << "<h2>Session feedback</h2><p class=\"muted\">Total of 40; under 36 is flagged, as is a "
        "total lower than the previous one.</p>";
   FeedbackTable(o, r.sessions, true);
-  o << "<h2>Check-ins</h2><p class=\"muted\">Total of 40; under 25 and changes of 5 or more "
-       "points are flagged.</p>";
+  o << "<h2>Check-ins</h2><p class=\"muted\">Total of 40; under 25, a total lower than the "
+       "previous one and changes of 5 or more points are flagged.</p>";
   FeedbackTable(o, r.checkins, false);
   Journal(o, r);
   Ending(o, r);

@@ -167,6 +167,7 @@ void ReviewWriter::Feedback(const core::FeedbackReview& f, const char* const nam
     if (f.falling) flags.push_back("falling");
   } else {
     if (f.below_cutoff) flags.push_back("below_25");
+    if (f.falling) flags.push_back("falling");
     reliable(f.reliable_change_from_previous, f.change_from_previous, "previous");
     reliable(f.reliable_change_from_first, f.change_from_first, "first");
   }

@@ -49,5 +49,10 @@ std::string_view EndingActionLabel(core::EndingAction action);
 std::vector<std::string> FeedbackFlags(const core::FeedbackReview& f, bool session);
 // "+3", "0", "-2".
 std::string Signed(int value);
+// How deep to indent a step of `depth` (StepReview::depth): at most
+// kMaxShownStepDepth, so that a chain of splits of any length (a member can
+// write one as long as they like) is shown in text linear in its length.
+inline constexpr int kMaxShownStepDepth = 8;
+int ShownStepDepth(int depth);
 
 }  // namespace rapport::cli

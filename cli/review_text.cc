@@ -94,7 +94,7 @@ void Tasks(std::ostream& o, const core::Review& r) {
       o << ", " << t.steps_split << (t.steps_split == 1 ? " step split" : " steps split");
     o << "\n";
     for (const auto& s : t.steps) {
-      o << "    " << std::string(2 * s.depth, ' ')
+      o << "    " << std::string(2 * ShownStepDepth(s.depth), ' ')
         << (s.replaced() ? "[~] "
             : s.done     ? "[x] "
                          : "[ ] ")
@@ -187,7 +187,7 @@ std::string ReviewText(const core::Review& r) {
   Tasks(o, r);
   Heading(o, "Session feedback (total of 40, sparkline from 20; under 36 is flagged)");
   Feedback(o, r.sessions, true);
-  Heading(o, "Check-ins (total of 40; under 25 and changes of 5 or more are flagged)");
+  Heading(o, "Check-ins (total of 40; under 25, a drop and changes of 5 or more are flagged)");
   Feedback(o, r.checkins, false);
   Journal(o, r);
   Ending(o, r);

@@ -13,6 +13,12 @@ GoalView* MutableGoal(const Context& c, const EventId& goal) {
   return it == c.state.goal_index.end() ? nullptr : &c.state.goals[it->second];
 }
 
+// Appends the revision the current event writes; its author endorses it.
+void AddRevision(const Context& c, GoalView& goal, GoalText& text) {
+  goal.revision_index.emplace(c.id, goal.revisions.size());
+  goal.revisions.push_back({c.id, c.author(), c.time_ms, std::move(text), {c.author()}});
+}
+
 void Endorse(GoalRevisionView& revision, const AuthorId& who) {
   if (std::find(revision.endorsed_by.begin(), revision.endorsed_by.end(), who) ==
       revision.endorsed_by.end())
@@ -24,7 +30,7 @@ void Endorse(GoalRevisionView& revision, const AuthorId& who) {
 void ApplyRecord(const Context& c, GoalPropose& r) {
   GoalView goal;
   goal.id = c.id;
-  goal.revisions.push_back({c.id, c.author(), c.time_ms, std::move(r.text), {c.author()}});
+  AddRevision(c, goal, r.text);
   c.state.goal_index.emplace(c.id, c.state.goals.size());
   c.state.goals.push_back(std::move(goal));
 }
@@ -32,19 +38,19 @@ void ApplyRecord(const Context& c, GoalPropose& r) {
 void ApplyRecord(const Context& c, GoalRevise& r) {
   GoalView* goal = MutableGoal(c, r.goal);
   if (!goal) return c.Ignore("revises an unknown goal");
-  goal->revisions.push_back({c.id, c.author(), c.time_ms, std::move(r.text), {c.author()}});
+  AddRevision(c, *goal, r.text);
 }
 
 void ApplyRecord(const Context& c, GoalAgree& r) {
   GoalView* goal = MutableGoal(c, r.goal);
   if (!goal) return c.Ignore("agrees to an unknown goal");
-  auto it = std::find_if(goal->revisions.begin(), goal->revisions.end(),
-                         [&](const GoalRevisionView& v) { return v.id == r.revision; });
-  if (it == goal->revisions.end()) return c.Ignore("agrees to a revision the goal does not have");
+  GoalRevisionView* revision = goal->FindRevision(r.revision);
+  if (!revision) return c.Ignore("agrees to a revision the goal does not have");
   // A stale agreement stays in that revision's history (it proves what the
   // member agreed to) but cannot make the current revision agreed.
-  Endorse(*it, c.author());
-  if (it->id != goal->current().id) c.Ignore("agrees to a revision that is no longer the latest");
+  Endorse(*revision, c.author());
+  if (revision->id != goal->current().id)
+    c.Ignore("agrees to a revision that is no longer the latest");
 }
 
 void ApplyRecord(const Context& c, GoalProgress& r) {

@@ -22,6 +22,7 @@ std::vector<StepId> AddSteps(const Context& c, TaskView& task, std::vector<std::
     step.text = std::move(texts[i]);
     step.parent = parent;
     ids.push_back(step.id);
+    task.step_index.emplace(step.id, task.steps.size());
     task.steps.push_back(std::move(step));
   }
   return ids;

@@ -29,21 +29,23 @@ const RuptureView* NotebookState::FindRupture(const EventId& id) const {
 }
 
 const GoalRevisionView* GoalView::FindRevision(const EventId& id) const {
-  for (const auto& r : revisions)
-    if (r.id == id) return &r;
-  return nullptr;
+  auto it = revision_index.find(id);
+  return it == revision_index.end() ? nullptr : &revisions[it->second];
+}
+
+GoalRevisionView* GoalView::FindRevision(const EventId& id) {
+  auto it = revision_index.find(id);
+  return it == revision_index.end() ? nullptr : &revisions[it->second];
 }
 
 const StepView* TaskView::FindStep(const StepId& id) const {
-  for (const auto& s : steps)
-    if (s.id == id) return &s;
-  return nullptr;
+  auto it = step_index.find(id);
+  return it == step_index.end() ? nullptr : &steps[it->second];
 }
 
 StepView* TaskView::FindStep(const StepId& id) {
-  for (auto& s : steps)
-    if (s.id == id) return &s;
-  return nullptr;
+  auto it = step_index.find(id);
+  return it == step_index.end() ? nullptr : &steps[it->second];
 }
 
 std::vector<AuthorId> MissingAgreement(const NotebookState& state, const GoalView& goal) {
@@ -85,12 +87,15 @@ struct Applier {
     state.ignored.push_back({id, header.author, "a private reflection is never shared"});
   }
   // The collaborative records: the role rules again (so that the fold alone
-  // decides the same on every replica), then the type's own fold.
+  // decides the same on every replica), then the type's own fold. An author
+  // whose member.add folds later (a joiner who wrote before the history
+  // reached them, so at a lower clock) has no role here yet: the validator
+  // checked their role when the event arrived, so their record counts.
   template <typename T>
   void operator()(T& r) {
     const fold::Context c{state, id, header, time_ms};
     const MemberView* author = state.FindMember(header.author);
-    if (!CheckRoleMayWrite(RecordBody(std::in_place_type<T>), author ? author->role : Role{}))
+    if (author && !CheckRoleMayWrite(RecordBody(std::in_place_type<T>), author->role))
       return c.Ignore("its author's role may not write " + std::string(T::kName));
     fold::ApplyRecord(c, r);
   }

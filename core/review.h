@@ -100,7 +100,7 @@ struct FeedbackReview {
   std::optional<int> change_from_previous;
   std::optional<int> change_from_first;
   bool below_cutoff = false;  // SRS < 36, or check-in < 25
-  // Session feedback: lower than the previous one.
+  // Lower than the same author's previous entry (both forms).
   bool falling = false;
   // Check-ins: a change of 5 or more points, either way.
   bool reliable_change_from_previous = false;

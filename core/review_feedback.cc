@@ -54,6 +54,8 @@ void BuildFeedback(const NotebookState& state, Review& review) {
     FeedbackReview r =
         Base(state, f, {c.individually, c.interpersonally, c.socially, c.overall}, seen);
     r.below_cutoff = OrsBelowCutoff(r.total);
+    // DESIGN.md flags a drop in ORS: any drop, a reliable one or not.
+    r.falling = r.change_from_previous && *r.change_from_previous < 0;
     r.reliable_change_from_previous =
         r.change_from_previous && IsReliableChange(*r.change_from_previous);
     r.reliable_change_from_first = r.change_from_first && IsReliableChange(*r.change_from_first);

@@ -14,11 +14,25 @@ namespace {
 
 constexpr std::int64_t kDayMs = 24 * 60 * 60 * 1000;
 
+// The days FormatDay can show, 0000-03-01 to 9999-12-31. A time is what its
+// author's clock signed, any i64: one outside these is shown at the nearer
+// end rather than wrapped into an int32 (or overflowing inside FormatDay).
+constexpr std::int64_t kFirstShownDay = -719468;
+constexpr std::int64_t kLastShownDay = 2932896;
+
 // The UTC day of a time, as YYYY-MM-DD: the same text on every device.
 std::string Day(std::int64_t ms) {
   std::int64_t day = ms / kDayMs;
   if (ms % kDayMs < 0) --day;
-  return FormatDay(static_cast<std::int32_t>(day));
+  return FormatDay(static_cast<std::int32_t>(std::clamp(day, kFirstShownDay, kLastShownDay)));
+}
+
+// Whole days from `from` to `now`, 0 when `from` is not earlier. Either may
+// be any i64, so `now - from` may not fit one: the span is taken unsigned.
+std::int64_t WholeDaysBetween(std::int64_t from, std::int64_t now) {
+  if (now <= from) return 0;
+  const std::uint64_t span = static_cast<std::uint64_t>(now) - static_cast<std::uint64_t>(from);
+  return static_cast<std::int64_t>(span / kDayMs);
 }
 
 std::string Quote(const std::string& text) { return "\"" + text + "\""; }
@@ -94,7 +108,7 @@ void SilenceWarning(const NotebookState& state, const Review& review, std::int64
   const std::optional<std::int64_t> from =
       review.last_journal_ms ? review.last_journal_ms : FirstRecordMs(state);
   if (!from) return;  // an empty notebook: nothing to be silent after
-  const std::int64_t days = std::max<std::int64_t>(0, (now_ms - *from) / kDayMs);
+  const std::int64_t days = WholeDaysBetween(*from, now_ms);
   if (days < kJournalSilenceDays) return;
   const std::string span = Times(static_cast<std::size_t>(days), "day", "days");
   std::string message =

@@ -45,11 +45,15 @@ struct GoalView {
   EventId id;  // the goal.propose event
   // Every revision in fold order; the last is the current one.
   std::vector<GoalRevisionView> revisions;
+  // Positions in `revisions`, by id; the fold keeps both together.
+  std::map<EventId, std::size_t> revision_index;
   std::vector<Authored<GoalProgress>> progress;
   GoalStatusValue status = GoalStatusValue::kActive;  // last writer wins
 
   const GoalRevisionView& current() const { return revisions.back(); }
+  // nullptr if the goal has no revision `id` (looked up in revision_index).
   const GoalRevisionView* FindRevision(const EventId& id) const;
+  GoalRevisionView* FindRevision(const EventId& id);
 };
 
 // How one split replaced a step: the split event and the steps it made.
@@ -83,8 +87,13 @@ struct TaskView {
   // Every step ever made, in creation (fold) order: the assigned steps first,
   // then each split's steps. A step's place in the plan: its parent's place.
   std::vector<StepView> steps;
+  // Positions in `steps`, by id: the fold keeps both together, so that each
+  // done, defer or split finds its step without scanning every step a long
+  // run of splits has made.
+  std::map<StepId, std::size_t> step_index;
   bool closed = false;
 
+  // nullptr if the task has no step `id` (looked up in step_index).
   const StepView* FindStep(const StepId& id) const;
   StepView* FindStep(const StepId& id);
 };

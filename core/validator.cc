@@ -3,6 +3,23 @@
 namespace rapport::core {
 namespace {
 
+// An honest clock is never 0 and never runs far ahead of every clock this
+// device holds (validator.h, kMaxLamportJump). Asks the store for its
+// highest clock only when the event is that far past its author's own last
+// one: an honest event never is, so the common case costs no query.
+Status CheckClockBounds(const EventHeader& h, const std::optional<FeedHead>& head,
+                        KnownFeeds& feeds) {
+  if (h.lamport == 0) return Fail(ErrorCode::kOutOfOrder, "event's clock is 0");
+  if (h.lamport > kMaxLamport)
+    return Fail(ErrorCode::kOutOfOrder, "event's clock is beyond the largest a notebook allows");
+  const std::uint64_t own = head ? head->lamport : 0;
+  if (h.lamport - own <= kMaxLamportJump) return Ok();
+  RAPPORT_ASSIGN_OR_RETURN(const std::uint64_t held, feeds.MaxLamport(h.notebook));
+  if (h.lamport > held && h.lamport - held > kMaxLamportJump)
+    return Fail(ErrorCode::kOutOfOrder, "event's clock runs too far ahead of the notebook's");
+  return Ok();
+}
+
 // Checks seq/prev/lamport continuity against what is held for this author.
 // Duplicate and equivocation are recognised before continuity, so that a
 // replayed old event is idempotent and a conflicting one is named as such.
@@ -26,6 +43,7 @@ Result<bool> CheckFeed(const SignedEvent& event, const EventId& id, KnownFeeds& 
     return Fail(ErrorCode::kOutOfOrder, "event does not chain to its author's previous event");
   if (head && h.lamport <= head->lamport)
     return Fail(ErrorCode::kOutOfOrder, "event's clock goes backwards");
+  RAPPORT_RETURN_IF_ERROR(CheckClockBounds(h, head, feeds));
   return false;
 }
 

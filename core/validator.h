@@ -20,6 +20,18 @@ struct FeedHead {
   std::uint64_t lamport = 0;
 };
 
+// The bounds on an event's Lamport clock (docs/events.md, "Acceptance").
+// An honest clock is 1 + the highest clock its author held, so it is at
+// least 1 and grows by at most the number of events the receiver has not
+// seen yet. A hostile member could otherwise push the notebook's clock to
+// 2^64 - 1, where the next honest clock overflows, or past 2^63, where the
+// store's signed column would sort it first instead of last.
+inline constexpr std::uint64_t kMaxLamport = std::uint64_t{1} << 62;
+// How far past the highest clock this device holds for the notebook an
+// event's clock may be: more than any number of events a device could lack,
+// small enough that reaching kMaxLamport takes 2^30 events.
+inline constexpr std::uint64_t kMaxLamportJump = std::uint64_t{1} << 32;
+
 struct MemberInfo {
   Role role = Role::kClient;
   bool is_creator = false;
@@ -37,6 +49,8 @@ class KnownFeeds {
                                                const AuthorId& author) = 0;
   virtual Result<std::optional<EventId>> IdAt(const NotebookId& notebook, const AuthorId& author,
                                               std::uint64_t seq) = 0;
+  // The highest Lamport clock of any event held for `notebook`; 0 if none.
+  virtual Result<std::uint64_t> MaxLamport(const NotebookId& notebook) = 0;
 };
 
 struct Accepted {
@@ -50,7 +64,9 @@ struct Accepted {
 //   kAuthenticationFailed  bad signature, or the body does not decrypt
 //   kNotMember             author is not a member of the notebook
 //   kEquivocation          a different event already holds this author's seq
-//   kOutOfOrder            seq skips ahead, or prev/lamport do not continue the feed
+//   kOutOfOrder            seq skips ahead, or prev/lamport do not continue the feed,
+//                          or the clock is 0, over kMaxLamport, or more than
+//                          kMaxLamportJump past the highest clock held
 //   kCorruptData           the body is not a valid record
 //   kPermissionDenied / kInvalidArgument  the record breaks a rule
 // Never changes anything; the caller stores accepted events.

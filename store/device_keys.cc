@@ -128,4 +128,8 @@ Result<std::optional<core::EventId>> StoreFeeds::IdAt(const core::NotebookId& n,
   return s_.log.IdAt(n, a, seq);
 }
 
+Result<std::uint64_t> StoreFeeds::MaxLamport(const core::NotebookId& n) {
+  return s_.log.MaxLamport(n);
+}
+
 }  // namespace rapport::store

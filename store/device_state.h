@@ -32,6 +32,7 @@ class StoreFeeds final : public core::KnownFeeds {
                                              const core::AuthorId& a) override;
   Result<std::optional<core::EventId>> IdAt(const core::NotebookId& n, const core::AuthorId& a,
                                             std::uint64_t seq) override;
+  Result<std::uint64_t> MaxLamport(const core::NotebookId& n) override;
 
  private:
   Device::State& s_;

@@ -174,6 +174,38 @@ TEST(ReviewText, MarksFlagsAndWarnings) {
   EXPECT_THAT(text, Not(HasSubstr("Ending")));
 }
 
+// A check-in lower than the previous one is flagged however small the drop
+// (DESIGN.md: the review flags a drop in ORS); a reliable drop says more.
+TEST(ReviewRender, ASmallDropInTheCheckinTotalIsFlagged) {
+  core::Review r = SampleReview();
+  core::FeedbackReview& c = r.checkins[0];
+  c.total = 28;
+  c.change_from_previous = -2;
+  c.below_cutoff = false;
+  c.falling = true;
+  c.reliable_change_from_previous = false;
+  const Json j = Json::parse(ReviewJson(r));
+  EXPECT_EQ(j["checkins"][0]["flags"], Json::array({"falling"}));
+  EXPECT_THAT(ReviewText(r), HasSubstr("Sam  28/40  (-2)  ! falling\n"));
+}
+
+// A member can split a step, and the step made from it, as often as they
+// like: each step indented by its depth made the text quadratic in the
+// chain's length (50,000 splits, 2.5 GB of spaces). Past a few levels the
+// indent stays put.
+TEST(ReviewRender, ADeepChainOfSplitsIsIndentedOnlySoFar) {
+  core::Review r = FullReview();
+  ASSERT_EQ(r.tasks.at(0).steps.size(), 3u);
+  core::StepReview& deep = r.tasks[0].steps[2];
+  deep.depth = 1'000'000;
+  deep.text = "the deepest step";
+  const std::string expected =
+      "    " + std::string(2 * kMaxShownStepDepth, ' ') + "[~] the deepest step";
+  EXPECT_THAT(ReviewText(r), HasSubstr("\n" + expected));
+  EXPECT_THAT(ReviewHtml(r), HasSubstr("margin-left:" + std::to_string(20 * kMaxShownStepDepth) +
+                                       "px\">⤷ <s>the deepest step"));
+}
+
 TEST(ReviewHtml, ChartsHaveTheirReferenceLinesAndFlaggedPoints) {
   const std::string html = ReviewHtml(SampleReview());
   EXPECT_THAT(html, HasSubstr(">36 cutoff<"));

@@ -1,10 +1,13 @@
 // Seeded randomised convergence: 2 and 3 replicas write random valid records
-// (checked with CheckAgainstState against what each holds), exchange events
-// at random, and every fold of the union, in any order and with duplicates
-// removed by id, dumps the same state. The seed is printed on failure.
+// (checked with CheckAgainstState against what each holds) and now and then
+// a hostile one (any clock the validator lets through, references to events
+// its author does not hold), exchange events at random, and every fold of
+// the union, in any order and with duplicates removed by id, dumps the same
+// state and review. The seed is printed on failure.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <random>
 #include <set>
 
@@ -12,6 +15,7 @@
 #include "core/review.h"
 #include "core/state_dump.h"
 #include "core/state_rules.h"
+#include "core/validator.h"
 
 namespace rapport::core {
 namespace {
@@ -20,6 +24,7 @@ struct Replica {
   AuthorId author;
   Role role;
   std::uint64_t seq = 0;
+  std::uint64_t lamport = 0;  // of this replica's last event
   std::map<EventId, DecodedEvent> held;
 };
 
@@ -42,6 +47,10 @@ class World {
     const int who = Pick(static_cast<int>(replicas_.size()));
     if (Pick(4) == 0) {
       Sync(who, Pick(static_cast<int>(replicas_.size())));
+      return;
+    }
+    if (Pick(8) == 0) {
+      WriteHostile(who);
       return;
     }
     const NotebookState state = FoldEvents(NotebookId{}, Held(who));
@@ -82,18 +91,47 @@ class World {
     for (const auto& [id, e] : replicas_[from].held) replicas_[to].held.emplace(id, e);
   }
 
-  void Write(std::size_t who, RecordBody body) {
+  // What a hostile or buggy member could get accepted (the validator checks
+  // only the feed, the clock's bounds, the fields and the role): a record
+  // built from the whole world's state, so it may name a goal, revision,
+  // step or target its author does not hold or that carries a higher clock
+  // than its own, unchecked against any state, at a clock that is the
+  // lowest its feed allows, equal to another member's, or far ahead.
+  void WriteHostile(std::size_t who) {
+    const NotebookState world = FoldEvents(NotebookId{}, AllEvents());
+    RecordBody body = RandomBody(world);
+    if (!CheckRoleMayWrite(body, replicas_[who].role)) return;  // refused on arrival
+    const std::uint64_t own = replicas_[who].lamport;
+    std::uint64_t lamport = own + 1;
+    const std::vector<DecodedEvent> all = AllEvents();
+    switch (Pick(3)) {
+      case 0:  // equal to another event's clock, where the feed allows it
+        lamport = std::max(lamport, all[Pick(static_cast<int>(all.size()))].header.lamport);
+        break;
+      case 1:  // far ahead: every later clock must follow it
+        lamport = own + 1 + (rng_() % kMaxLamportJump);
+        break;
+    }
+    // Its clock of the wall may be anything too.
+    static constexpr std::int64_t kTimes[] = {0, std::numeric_limits<std::int64_t>::min(),
+                                              std::numeric_limits<std::int64_t>::max()};
+    Write(who, std::move(body), lamport, Pick(2) ? std::optional(kTimes[Pick(3)]) : std::nullopt);
+  }
+
+  void Write(std::size_t who, RecordBody body, std::optional<std::uint64_t> clock = {},
+             std::optional<std::int64_t> time_ms = {}) {
     Replica& r = replicas_[who];
     std::uint64_t lamport = 0;
     for (const auto& [id, e] : r.held) lamport = std::max(lamport, e.header.lamport);
     DecodedEvent e;
     e.header.author = r.author;
     e.header.seq = ++r.seq;
-    e.header.lamport = lamport + 1;
+    e.header.lamport = clock ? *clock : lamport + 1;
+    r.lamport = e.header.lamport;
     const std::uint64_t n = ++count_;
     for (int i = 0; i < 8; ++i) e.id.bytes[i] = static_cast<std::uint8_t>(n >> (56 - 8 * i));
     e.id.bytes[31] = r.author.bytes[0];
-    e.record = Record{static_cast<std::int64_t>(n), std::move(body)};
+    e.record = Record{time_ms ? *time_ms : static_cast<std::int64_t>(n), std::move(body)};
     r.held.emplace(e.id, std::move(e));
   }
 

@@ -30,7 +30,9 @@ class FoldBuilder {
     h.seq = ++seqs_[author];
     EventId id;
     const std::uint64_t n = ++count_;
-    for (int i = 0; i < 8; ++i) id.bytes[i] = static_cast<std::uint8_t>(n >> (56 - 8 * i));
+    // Least significant byte first: the first eight bytes are what
+    // EventIdSet hashes, and real ids (BLAKE2b) differ in all of them.
+    for (int i = 0; i < 8; ++i) id.bytes[i] = static_cast<std::uint8_t>(n >> (8 * i));
     fold_.Apply(id, h, Record{static_cast<std::int64_t>(n), std::move(body)});
     return id;
   }

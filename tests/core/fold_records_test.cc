@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/notebook_state.h"
+#include "core/review.h"
 #include "fold_builder.h"
 
 namespace rapport::core {
@@ -126,6 +127,78 @@ TEST(FoldTasks, ConcurrentSplitsOfOneStepBothStayVisible) {
   EXPECT_NE(tv->FindStep({a, 1}), nullptr);
   EXPECT_NE(tv->FindStep({c, 0}), nullptr);
   EXPECT_TRUE(b.state().ignored.empty());
+}
+
+// A hostile or tireless member can split a step into one smaller step, and
+// that one again, for as long as they like. Each split must find its step
+// without scanning all the steps made before it (that was quadratic: 50 000
+// splits took seconds to fold), and the review must walk the chain without
+// recursion.
+TEST(FoldTasks, ADeepChainOfSplitsFoldsAndReviewsWholly) {
+  constexpr int kSplits = 50'000;
+  FoldBuilder b;
+  const EventId task = b.Add(b.therapist(), TaskAssign{"Talk", std::nullopt, {"stranger"}, {}});
+  StepId step{task, 0};
+  for (int i = 0; i < kSplits; ++i) {
+    b.Add(b.client(), TaskStepDefer{task, step, "not yet"});
+    step = StepId{b.Add(b.therapist(), TaskStepSplit{task, step, {"smaller"}}), 0};
+  }
+  b.Add(b.client(), TaskStepDone{task, step});
+  const TaskView* t = b.state().FindTask(task);
+  ASSERT_EQ(t->steps.size(), kSplits + 1u);
+  EXPECT_TRUE(t->FindStep(step)->done);
+  EXPECT_TRUE(b.state().ignored.empty());
+
+  const Review r = BuildReview(b.state(), std::nullopt, 0);
+  const TaskReview& tr = r.tasks.at(0);
+  ASSERT_EQ(tr.steps.size(), kSplits + 1u);
+  EXPECT_EQ(tr.steps.back().depth, kSplits);
+  EXPECT_EQ(tr.steps.back().id, step);
+  EXPECT_EQ(tr.steps_split, kSplits);
+  EXPECT_EQ(tr.steps_current, 1);
+  EXPECT_EQ(tr.steps_done, 1);
+  EXPECT_EQ(tr.deferrals, kSplits);
+}
+
+TEST(FoldRoles, RecordsOfARoleThatMayNotWriteThemAreIgnored) {
+  FoldBuilder b;
+  b.Add(b.therapist(), SessionFeedback{1, 1, 1, 1, std::nullopt});
+  b.Add(b.therapist(), ProfileSet{ProfileField::kNotes, "written for the client"});
+  EXPECT_TRUE(b.state().session_feedback.empty());
+  EXPECT_TRUE(b.state().profile.empty());
+  EXPECT_EQ(b.state().ignored.size(), 2u);
+}
+
+// A client who joined writes before the history reached their device (an
+// interrupted first sync; the store counts them a member from the join): the
+// clock of what they write is then below that of the member.add that admitted
+// them. The validator checked their role on arrival, so the fold must not
+// drop their feedback for not knowing them yet.
+TEST(FoldRoles, ClientRecordsFoldedBeforeTheirMemberAddAreKept) {
+  AuthorId therapist, client;
+  therapist.bytes.fill(0xA1);
+  client.bytes.fill(0xC2);
+  std::vector<DecodedEvent> events;
+  auto add = [&](const AuthorId& author, std::uint64_t seq, std::uint64_t lamport,
+                 RecordBody body) {
+    DecodedEvent e;
+    e.id.bytes[0] = static_cast<std::uint8_t>(events.size() + 1);
+    e.header.author = author;
+    e.header.seq = seq;
+    e.header.lamport = lamport;
+    e.record = Record{1700000000000, std::move(body)};
+    events.push_back(std::move(e));
+  };
+  add(therapist, 1, 1, NotebookCreated{"Ours", "Dr. Ada", Role::kTherapist});
+  add(therapist, 2, 2, MemberAdded{client, {}, Role::kClient, "Sam"});
+  add(client, 1, 1, SessionFeedback{9, 9, 9, 9, std::nullopt});
+  add(client, 2, 2, WellbeingCheckin{5, 5, 5, 5, std::nullopt});
+  add(client, 3, 3, ProfileSet{ProfileField::kNotes, "prefers mornings"});
+  const NotebookState s = FoldEvents(NotebookId{}, events);
+  EXPECT_EQ(s.session_feedback.size(), 1u);
+  EXPECT_EQ(s.checkins.size(), 1u);
+  EXPECT_EQ(s.profile.count(ProfileField::kNotes), 1u);
+  EXPECT_TRUE(s.ignored.empty());
 }
 
 TEST(FoldShared, ProfileIsLastWriterWinsAndClears) {

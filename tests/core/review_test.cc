@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/record_fields.h"
 #include "core/review_scores.h"
 
@@ -422,6 +424,27 @@ TEST(Review, CheckinTotalsChangesAndFlags) {
   EXPECT_TRUE(r.warnings.empty());
 }
 
+// DESIGN.md: the review flags a drop in ORS. Any drop from the same
+// author's previous check-in is flagged (`falling`), a small one too; an
+// equal total or a rise is not.
+TEST(Review, AnyDropInTheCheckinTotalIsFlaggedAnEqualTotalIsNot) {
+  Book book;
+  book.At(book.sam(), DayMs(0), Ors(8, 8, 8, 8));   // 32
+  book.At(book.sam(), DayMs(7), Ors(8, 8, 8, 7));   // 31: -1
+  book.At(book.sam(), DayMs(14), Ors(8, 8, 8, 7));  // 31: equal
+  book.At(book.sam(), DayMs(21), Ors(9, 8, 8, 7));  // 32: +1
+  book.At(book.sam(), DayMs(28), Ors(6, 6, 6, 6));  // 24: -8
+  const Review r = book.Build({}, DayMs(29));
+  ASSERT_EQ(r.checkins.size(), 5u);
+  EXPECT_FALSE(r.checkins[0].falling);
+  EXPECT_TRUE(r.checkins[1].falling);
+  EXPECT_FALSE(r.checkins[1].reliable_change_from_previous);
+  EXPECT_FALSE(r.checkins[2].falling);
+  EXPECT_FALSE(r.checkins[3].falling);
+  EXPECT_TRUE(r.checkins[4].falling);
+  EXPECT_TRUE(r.checkins[4].reliable_change_from_previous);
+}
+
 TEST(Review, CheckinAtExactlyFivePointsIsReliableAtTwentyFiveIsNotBelowCutoff) {
   Book book;
   book.At(book.sam(), DayMs(0), Ors(5, 5, 5, 5));  // 20
@@ -458,6 +481,34 @@ TEST(Review, JournalSilenceWithNoEntryCountsFromTheFirstSharedRecord) {
   EXPECT_EQ(r.warnings[0].count, 14);
   EXPECT_EQ(r.warnings[0].message,
             "No shared journal entry yet, 14 days after the first shared record.");
+}
+
+// A record's time is whatever its author's clock signed, any i64. The days
+// of silence from a time far in the past must not overflow into "no
+// silence"; a time far in the future is no silence yet; the dates shown stay
+// dates.
+TEST(Review, JournalSilenceFromHostileTimesNeitherOverflowsNorVanishes) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  Book past;
+  past.At(past.sam(), kMin, JournalEntry{"written at the dawn of time", {}, {}, {}});
+  for (const std::int64_t now : {DayMs(1), kMax}) {
+    const Review r = past.Build({}, now);
+    ASSERT_THAT(Kinds(r), ElementsAre(WarningKind::kJournalSilence)) << now;
+    EXPECT_EQ(r.warnings[0].count, 1'000'000);
+    EXPECT_THAT(r.warnings[0].message, HasSubstr("(the last one on 0000-03-01)"));
+  }
+  Book no_entry;
+  no_entry.At(no_entry.ada(), kMin, GoalPropose{Text("A")});
+  EXPECT_THAT(Kinds(no_entry.Build({}, DayMs(1))), ElementsAre(WarningKind::kJournalSilence));
+
+  Book future;
+  future.At(future.sam(), kMax, JournalEntry{"from the far future", {}, {}, {}});
+  EXPECT_TRUE(future.Build({}, kMin).warnings.empty());
+  future.At(future.ada(), kMax, RuptureFlag{RuptureKind::kWithdrawal, ""});
+  const Review r = future.Build({}, DayMs(1));
+  ASSERT_THAT(Kinds(r), ElementsAre(WarningKind::kUnresolvedRupture));
+  EXPECT_THAT(r.warnings[0].message, HasSubstr(" on 9999-12-31 "));
 }
 
 TEST(Review, UnresolvedRuptureIsAWarningUntilResolved) {

@@ -1,6 +1,7 @@
 // Test helpers: an in-memory KnownFeeds and a member who writes events.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -21,6 +22,7 @@ class MemoryFeeds : public KnownFeeds {
   void Store(const SignedEvent& e) {
     ids_[{e.header.author, e.header.seq}] = e.Id();
     heads_[e.header.author] = {e.header.seq, e.Id(), e.header.lamport};
+    max_lamport_ = std::max(max_lamport_, e.header.lamport);
   }
   const crypto::AeadKey& key() const { return key_; }
 
@@ -43,6 +45,7 @@ class MemoryFeeds : public KnownFeeds {
     if (it == ids_.end()) return std::optional<EventId>();
     return std::optional<EventId>(it->second);
   }
+  Result<std::uint64_t> MaxLamport(const NotebookId&) override { return max_lamport_; }
 
  private:
   NotebookId notebook_;
@@ -50,6 +53,7 @@ class MemoryFeeds : public KnownFeeds {
   std::map<AuthorId, MemberInfo> members_;
   std::map<AuthorId, FeedHead> heads_;
   std::map<std::pair<AuthorId, std::uint64_t>, EventId> ids_;
+  std::uint64_t max_lamport_ = 0;
 };
 
 // An author writing a well-formed feed.
@@ -65,14 +69,15 @@ class TestAuthor {
   AuthorId id() const { return AuthorId::FromArray(key_.public_key()); }
   const crypto::SigningKey& key() const { return key_; }
 
-  // The next event in this author's feed.
+  // The next event in this author's feed; `lamport` defaults to one more
+  // than this author's last clock.
   SignedEvent Write(const Record& record, const crypto::AeadKey& epoch_key,
-                    std::uint64_t lamport = 0) {
+                    std::optional<std::uint64_t> lamport = std::nullopt) {
     EventHeader h;
     h.notebook = notebook_;
     h.author = id();
     h.seq = ++seq_;
-    h.lamport = lamport ? lamport : ++lamport_;
+    h.lamport = lamport ? *lamport : lamport_ + 1;
     lamport_ = h.lamport;
     h.prev = prev_;
     SignedEvent e = SealEvent(h, EncodeRecord(record), epoch_key, key_, rng_);

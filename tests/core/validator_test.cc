@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "test_notebook.h"
 
 namespace rapport::core {
@@ -115,6 +117,42 @@ TEST_F(ValidatorTest, RejectsBackwardsClock) {
   auto r = Check(client_.Write(Journal("two"), feeds_.key(), 49));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kOutOfOrder);
+}
+
+// A clock of 0 sorts an event before the notebook's own genesis; a clock at
+// 2^64 - 1 makes every later clock overflow, and one past 2^63 is negative in
+// the store's column. An honest clock is 1 + the highest clock its author held.
+TEST_F(ValidatorTest, RejectsAClockOfZero) {
+  auto r = Check(client_.Write(Journal("first"), feeds_.key(), 0));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kOutOfOrder);
+}
+
+TEST_F(ValidatorTest, RejectsAClockAtTheEndOfTheRange) {
+  for (const std::uint64_t lamport :
+       {std::numeric_limits<std::uint64_t>::max(), std::uint64_t{1} << 63, kMaxLamport + 1}) {
+    TestAuthor hostile = client_.Fork();
+    auto r = Check(hostile.Write(Journal("far ahead"), feeds_.key(), lamport));
+    ASSERT_FALSE(r) << lamport;
+    EXPECT_EQ(r.error().code, ErrorCode::kOutOfOrder) << lamport;
+  }
+}
+
+TEST_F(ValidatorTest, RejectsAClockThatJumpsFarPastEveryClockHeld) {
+  Accept(client_.Write(Journal("one"), feeds_.key()));
+  auto r = Check(client_.Fork().Write(Journal("two"), feeds_.key(), 2 + kMaxLamportJump + 1));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kOutOfOrder);
+}
+
+// A clock may run ahead of its author's own last one by as much as the
+// notebook's highest clock allows (the author saw others' events), and
+// equal clocks in different feeds are fine: the author key breaks the tie.
+TEST_F(ValidatorTest, AcceptsClocksThatFollowTheNotebooksHighestClock) {
+  Accept(creator_.Write(Journal("one"), feeds_.key(), kMaxLamportJump));
+  Accept(creator_.Write(Journal("two"), feeds_.key(), 2 * kMaxLamportJump));
+  Accept(client_.Write(Journal("three"), feeds_.key(), 2 * kMaxLamportJump));
+  Accept(client_.Write(Journal("four"), feeds_.key(), 3 * kMaxLamportJump));
 }
 
 TEST_F(ValidatorTest, RejectsUndecryptableBody) {
