@@ -151,6 +151,14 @@ Result<bool> LetOwnerWrite(const std::filesystem::path& file) {
   return true;
 }
 
+// Whether this process may create files in `file`'s folder (false on a
+// read-only file system too: access() then fails with EROFS).
+bool CanCreateFilesBeside(const std::filesystem::path& file) {
+  std::filesystem::path dir = file.parent_path();
+  if (dir.empty()) dir = ".";
+  return ::access(dir.c_str(), W_OK | X_OK) == 0;
+}
+
 std::filesystem::path WithSuffix(const std::filesystem::path& file, const char* suffix) {
   std::filesystem::path p = file;
   p += suffix;
@@ -219,14 +227,27 @@ Result<Database> Database::Connect(const std::filesystem::path& file,
   sqlite3_extended_result_codes(handle, 1);
 #endif
   RAPPORT_RETURN_IF_ERROR(db.SetBusyTimeout(std::chrono::milliseconds(kDefaultBusyTimeoutMs)));
-  // These do not read the file. secure_delete zeroes freed content so that a
-  // deleted record's ciphertext does not linger in free pages.
-  RAPPORT_RETURN_IF_ERROR(
-      db.Exec("PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL;"));
-  // The first read: SQLite checks the header magic, the page size and that
+  // The first read (before the pragmas below, since synchronous reads the
+  // schema too): SQLite checks the header magic, the page size and that
   // the file holds as many pages as the header says. Garbage and truncated
   // files fail here with SQLITE_NOTADB or SQLITE_CORRUPT -> kCorruptData.
-  RAPPORT_RETURN_IF_ERROR(QueryText(db, "PRAGMA schema_version"));
+  if (auto first = QueryText(db, "PRAGMA schema_version"); !first) {
+    // A WAL-mode database is read through its -shm, which SQLite creates
+    // beside it: in a folder this process cannot write (or on a read-only
+    // file system) the read fails, and SQLite says only "unable to open
+    // database file" or "disk I/O error".
+    if (first.error().code == ErrorCode::kIo && !CanCreateFilesBeside(file)) {
+      return Fail(ErrorCode::kIo, "cannot read " + shown.string() +
+                                      ": its folder is read-only, and Rapport needs to create " +
+                                      shown.filename().string() + "-wal and -shm beside it (" +
+                                      first.error().message + ")");
+    }
+    return first.as_unexpected();
+  }
+  // These do not write the file. secure_delete zeroes freed content so that
+  // a deleted record's ciphertext does not linger in free pages.
+  RAPPORT_RETURN_IF_ERROR(
+      db.Exec("PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL;"));
   // Nothing so far wrote to the file; switching to WAL does (the header),
   // so a file the caller does not recognise is refused before that.
   if (check) RAPPORT_RETURN_IF_ERROR(check(db));

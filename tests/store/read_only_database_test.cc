@@ -45,7 +45,9 @@ int OpenAndRun(const std::filesystem::path& file, std::string_view sql) {
 }
 
 void GiveToOrdinaryUser(const std::filesystem::path& p) {
-  if (::geteuid() == 0) ASSERT_EQ(::chown(p.c_str(), kOrdinaryUser, kOrdinaryUser), 0) << p;
+  if (::geteuid() == 0) {
+    ASSERT_EQ(::chown(p.c_str(), kOrdinaryUser, kOrdinaryUser), 0) << p;
+  }
 }
 
 TEST(ReadOnlyDatabase, ReadingItLeavesNothingThatBlocksWritingLater) {
@@ -65,13 +67,42 @@ TEST(ReadOnlyDatabase, ReadingItLeavesNothingThatBlocksWritingLater) {
   for (const char* suffix : {"-wal", "-shm"}) {
     auto beside = file;
     beside += suffix;
-    if (std::filesystem::exists(beside)) EXPECT_EQ(ModeOf(beside), 0600u) << beside;
+    if (std::filesystem::exists(beside)) {
+      EXPECT_EQ(ModeOf(beside), 0600u) << beside;
+    }
   }
   EXPECT_EQ(ModeOf(file), 0400u) << "the database file itself stays as its owner set it";
 
   ASSERT_EQ(::chmod(file.c_str(), 0600), 0);
   EXPECT_EQ(ExitCodeAsOrdinaryUser([&] { return OpenAndRun(file, "INSERT INTO t VALUES (2)"); }), 0)
       << "once writable again, the database takes writes";
+}
+
+TEST(ReadOnlyDatabase, AFolderWhereNoLogCanBeMadeIsNamedAsTheCause) {
+  TempDir dir;
+  const auto home = dir.path() / "home";
+  const auto file = home / "t.db";
+  std::filesystem::create_directory(home);
+  {
+    auto db = Database::Open(file, OpenMode::kCreateIfMissing);
+    ASSERT_TRUE(db) << db.error().message;
+    ASSERT_TRUE(db->Exec("CREATE TABLE t (x)"));
+  }  // closing removes the -wal and -shm: the next open must make them
+  GiveToOrdinaryUser(dir.path());
+  GiveToOrdinaryUser(home);
+  GiveToOrdinaryUser(file);
+  ASSERT_EQ(::chmod(home.c_str(), 0500), 0);
+
+  EXPECT_EQ(ExitCodeAsOrdinaryUser([&] {
+              auto db = Database::Open(file, OpenMode::kMustExist);
+              if (db) return 2;
+              std::fprintf(stderr, "%s\n", db.error().message.c_str());
+              const bool named =
+                  db.error().message.find("its folder is read-only") != std::string::npos;
+              return db.error().code == ErrorCode::kIo && named ? 0 : 1;
+            }),
+            0);
+  ASSERT_EQ(::chmod(home.c_str(), 0700), 0);  // so that TempDir can remove it
 }
 
 }  // namespace
