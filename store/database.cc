@@ -133,6 +133,32 @@ Status TightenMode(const std::filesystem::path& file) {
   return Ok();
 }
 
+// Gives the owner read and write on a -wal or -shm of ours, and nobody else
+// anything. SQLite makes both with the database file's mode, so reading a
+// database whose file was read-only leaves them read-only; they outlive the
+// connection, and once the file is writable again every write would still
+// fail ("attempt to write a readonly database") until someone deleted them.
+// By path, as TightenMode. True if it changed the mode.
+Result<bool> LetOwnerWrite(const std::filesystem::path& file) {
+  struct stat st;
+  if (::lstat(file.c_str(), &st) != 0) {
+    if (errno == ENOENT) return false;
+    return ErrnoFailure("cannot stat", file, errno);
+  }
+  if (!S_ISREG(st.st_mode) || st.st_uid != ::geteuid() || (st.st_mode & 07777) == 0600)
+    return false;
+  if (::chmod(file.c_str(), 0600) != 0) return ErrnoFailure("cannot chmod", file, errno);
+  return true;
+}
+
+// Whether this process may create files in `file`'s folder (false on a
+// read-only file system too: access() then fails with EROFS).
+bool CanCreateFilesBeside(const std::filesystem::path& file) {
+  std::filesystem::path dir = file.parent_path();
+  if (dir.empty()) dir = ".";
+  return ::access(dir.c_str(), W_OK | X_OK) == 0;
+}
+
 std::filesystem::path WithSuffix(const std::filesystem::path& file, const char* suffix) {
   std::filesystem::path p = file;
   p += suffix;
@@ -169,7 +195,7 @@ Result<Database> Database::Open(const std::filesystem::path& file, OpenMode mode
       return Fail(ErrorCode::kAlreadyExists, file.string() + " already exists");
     }
   }
-  Result<Database> db = Connect(real, file, check);
+  Result<Database> db = Connect(real, file, check, /*may_reconnect=*/true);
   // The connection is closed by now. An empty file left behind would look
   // like a Rapport home that a later command has to explain.
   if (!db && created) (void)RemoveDatabaseFiles(real);
@@ -177,7 +203,8 @@ Result<Database> Database::Open(const std::filesystem::path& file, OpenMode mode
 }
 
 Result<Database> Database::Connect(const std::filesystem::path& file,
-                                   const std::filesystem::path& shown, const OpenCheck& check) {
+                                   const std::filesystem::path& shown, const OpenCheck& check,
+                                   bool may_reconnect) {
   // The file exists now, so SQLite never creates it (and never with its own
   // mode). READWRITE without CREATE also means a file deleted in between is
   // an error rather than a fresh empty database.
@@ -200,14 +227,27 @@ Result<Database> Database::Connect(const std::filesystem::path& file,
   sqlite3_extended_result_codes(handle, 1);
 #endif
   RAPPORT_RETURN_IF_ERROR(db.SetBusyTimeout(std::chrono::milliseconds(kDefaultBusyTimeoutMs)));
-  // These do not read the file. secure_delete zeroes freed content so that a
-  // deleted record's ciphertext does not linger in free pages.
-  RAPPORT_RETURN_IF_ERROR(
-      db.Exec("PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL;"));
-  // The first read: SQLite checks the header magic, the page size and that
+  // The first read (before the pragmas below, since synchronous reads the
+  // schema too): SQLite checks the header magic, the page size and that
   // the file holds as many pages as the header says. Garbage and truncated
   // files fail here with SQLITE_NOTADB or SQLITE_CORRUPT -> kCorruptData.
-  RAPPORT_RETURN_IF_ERROR(QueryText(db, "PRAGMA schema_version"));
+  if (auto first = QueryText(db, "PRAGMA schema_version"); !first) {
+    // A WAL-mode database is read through its -shm, which SQLite creates
+    // beside it: in a folder this process cannot write (or on a read-only
+    // file system) the read fails, and SQLite says only "unable to open
+    // database file" or "disk I/O error".
+    if (first.error().code == ErrorCode::kIo && !CanCreateFilesBeside(file)) {
+      return Fail(ErrorCode::kIo, "cannot read " + shown.string() +
+                                      ": its folder is read-only, and Rapport needs to create " +
+                                      shown.filename().string() + "-wal and -shm beside it (" +
+                                      first.error().message + ")");
+    }
+    return first.as_unexpected();
+  }
+  // These do not write the file. secure_delete zeroes freed content so that
+  // a deleted record's ciphertext does not linger in free pages.
+  RAPPORT_RETURN_IF_ERROR(
+      db.Exec("PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL;"));
   // Nothing so far wrote to the file; switching to WAL does (the header),
   // so a file the caller does not recognise is refused before that.
   if (check) RAPPORT_RETURN_IF_ERROR(check(db));
@@ -216,10 +256,20 @@ Result<Database> Database::Connect(const std::filesystem::path& file,
     return Fail(ErrorCode::kIo, "cannot use write-ahead logging on " + shown.string() +
                                     " (mode is " + journal + ")");
   }
-  // SQLite gives -wal and -shm the database file's mode; make sure of it,
-  // and tighten a database file left loose by something else.
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    RAPPORT_RETURN_IF_ERROR(TightenMode(WithSuffix(file, suffix)));
+  // Tighten a database file left loose by something else, but never make
+  // it writable: a read-only file is the owner's choice.
+  RAPPORT_RETURN_IF_ERROR(TightenMode(file));
+  bool loosened = false;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    RAPPORT_ASSIGN_OR_RETURN(const bool changed, LetOwnerWrite(WithSuffix(file, suffix)));
+    loosened = loosened || changed;
+  }
+  // This connection opened them read-only as they were, and would stay
+  // unable to write: connect again. Once, since a read-only database file
+  // makes them read-only anew whenever SQLite creates them.
+  if (loosened && may_reconnect) {
+    db.Close();
+    return Connect(file, shown, check, /*may_reconnect=*/false);
   }
   return db;
 }

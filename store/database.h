@@ -89,10 +89,12 @@ class Database {
   // Sets busy_timeout 5000 ms, foreign_keys=ON, secure_delete=ON (deleted
   // records' bytes are overwritten), synchronous=NORMAL. Reads the schema so
   // that SQLite checks the file header and page count, then runs `check`
-  // (if given). Only when that passes does Open write: journal_mode=WAL, and
-  // the database file and its -wal and -shm are tightened to 0600 if they
-  // are ours and looser. A refused file keeps every byte (a WAL-mode file's
-  // -wal and -shm, which the read may create, go when the connection closes).
+  // (if given). Only when that passes does Open write: journal_mode=WAL, the
+  // database file is tightened to owner-only if it is ours and looser (a
+  // read-only one stays read-only), and its -wal and -shm, if ours, are set
+  // to 0600 (SQLite gives them the file's mode, so reading a read-only file
+  // would otherwise leave them read-only for every later write). A refused file keeps every byte (a
+  // WAL-mode file's -wal and -shm, which the read may create, go when the connection closes).
   //
   // Errors:
   //   kNotFound     `mode` is kMustExist and `file` does not exist.
@@ -162,9 +164,11 @@ class Database {
   Database(sqlite3* db, const std::filesystem::path& path);
   // Open's second half: connects to `file` (resolved, and existing) and
   // applies the settings, writing only once `check` passed. `shown` is the
-  // path as the caller gave it, for messages.
+  // path as the caller gave it, for messages. Connects again (if
+  // `may_reconnect`) when it had to make the -wal or -shm writable.
   static Result<Database> Connect(const std::filesystem::path& file,
-                                  const std::filesystem::path& shown, const OpenCheck& check);
+                                  const std::filesystem::path& shown, const OpenCheck& check,
+                                  bool may_reconnect);
   void Close();
 
   sqlite3* db_ = nullptr;

@@ -203,6 +203,9 @@ class Device {
                       core::Role creator_role, std::uint32_t epoch, const crypto::AeadKey& key);
 
   // --- sync ---
+  // The device that created `notebook`: its feed holds every member.add.
+  // kNotFound if this device does not hold the notebook.
+  Result<core::AuthorId> NotebookCreator(const core::NotebookId& notebook);
   // Author -> highest seq held, for every feed of the notebook.
   Result<std::map<core::AuthorId, std::uint64_t>> VersionVector(const core::NotebookId& notebook);
   // The encoded events of `author` with seq > `after_seq`, in seq order, at

@@ -48,6 +48,17 @@ Status Device::JoinInTransaction(const core::NotebookId& notebook, const core::A
   return s.UpsertMember(notebook, creator, creator_role, true);
 }
 
+Result<core::AuthorId> Device::NotebookCreator(const core::NotebookId& notebook) {
+  RAPPORT_ASSIGN_OR_RETURN(Statement select,
+                           s_->db.Prepare("SELECT creator FROM notebooks WHERE id = ?1"));
+  select.Bind(1, notebook.bytes);
+  RAPPORT_ASSIGN_OR_RETURN(const bool row, select.Step());
+  if (!row) return Fail(ErrorCode::kNotFound, "unknown notebook " + notebook.Short());
+  auto creator = core::AuthorId::FromView(select.ColumnBlob(0));
+  if (!creator) return Fail(ErrorCode::kCorruptData, "a stored notebook's creator is damaged");
+  return *creator;
+}
+
 Result<std::map<core::AuthorId, std::uint64_t>> Device::VersionVector(
     const core::NotebookId& notebook) {
   // One index probe per member, not a scan of every event (which made each

@@ -165,12 +165,14 @@ Result<std::vector<Outgoing>> SyncSession::OnNotebookKey(const Message& m) {
 Result<Outgoing> SyncSession::Begin(const core::NotebookId& notebook) {
   if (syncs_.contains(notebook)) return Violation("a notebook was offered twice");
   auto ours = device_.VersionVector(notebook);
-  if (!ours) {
+  auto creator = device_.NotebookCreator(notebook);
+  if (!ours || !creator) {
     failure_code_ = WireErrorCode::kInternal;
-    return ours.as_unexpected();
+    return ours ? creator.as_unexpected() : ours.as_unexpected();
   }
   NotebookSync& sync = syncs_[notebook];
   sync.ours = std::move(*ours);
+  sync.creator = *creator;
   order_.push_back(notebook);
   VersionVector vv{notebook, {}};
   for (const auto& [author, seq] : sync.ours) vv.entries.push_back({author, seq});
@@ -228,31 +230,19 @@ Result<std::optional<Outgoing>> SyncSession::NextBatch() {
   for (const core::NotebookId& nb : order_) {
     NotebookSync& sync = syncs_.at(nb);
     if (!sync.peer_vector_known) continue;
+    // The creator's feed first: a receiver knows the other members only
+    // from the creator's member.add events, and refuses the events of an
+    // author it does not know as a member. (A device that joins a notebook
+    // of three would otherwise be sent an earlier member's feed first
+    // whenever that member's key sorts before the creator's.)
+    if (const auto creator = sync.ours.find(sync.creator); creator != sync.ours.end()) {
+      RAPPORT_ASSIGN_OR_RETURN(auto batch, NextBatchOf(nb, sync, creator->first, creator->second));
+      if (batch) return batch;
+    }
     for (const auto& [author, held] : sync.ours) {
-      std::uint64_t& theirs = sync.peer_has[author];
-      if (held <= theirs) continue;
-      auto batch = device_.EventsAfter(nb, author, theirs, kMaxEventsPerBatch);
-      if (!batch) {
-        failure_code_ = WireErrorCode::kInternal;
-        return batch.as_unexpected();
-      }
-      // Fill up to the body limit: events can be up to 256 KiB each.
-      std::size_t size = kEventsBodyOverhead, take = 0;
-      while (take < batch->size() &&
-             size + kEventsPerEventOverhead + (*batch)[take].size() <= kMaxMessageBodySize) {
-        size += kEventsPerEventOverhead + (*batch)[take].size();
-        ++take;
-      }
-      if (take == 0) {
-        // Our own feed changed under us (cannot normally happen); look again later.
-        theirs = held;
-        continue;
-      }
-      batch->resize(take);
-      theirs += take;
-      counters_.events_sent += take;
-      RAPPORT_ASSIGN_OR_RETURN(crypto::Bytes body, EncodeEvents({nb, std::move(*batch)}));
-      return std::optional<Outgoing>(Make(MessageType::kEvents, std::move(body), take));
+      if (author == sync.creator) continue;
+      RAPPORT_ASSIGN_OR_RETURN(auto batch, NextBatchOf(nb, sync, author, held));
+      if (batch) return batch;
     }
     if (!sync.sent_caught_up) {
       sync.sent_caught_up = true;
@@ -261,6 +251,36 @@ Result<std::optional<Outgoing>> SyncSession::NextBatch() {
     }
   }
   return std::optional<Outgoing>();
+}
+
+Result<std::optional<Outgoing>> SyncSession::NextBatchOf(const core::NotebookId& nb,
+                                                         NotebookSync& sync,
+                                                         const core::AuthorId& author,
+                                                         std::uint64_t held) {
+  std::uint64_t& theirs = sync.peer_has[author];
+  if (held <= theirs) return std::optional<Outgoing>();
+  auto batch = device_.EventsAfter(nb, author, theirs, kMaxEventsPerBatch);
+  if (!batch) {
+    failure_code_ = WireErrorCode::kInternal;
+    return batch.as_unexpected();
+  }
+  // Fill up to the body limit: events can be up to 256 KiB each.
+  std::size_t size = kEventsBodyOverhead, take = 0;
+  while (take < batch->size() &&
+         size + kEventsPerEventOverhead + (*batch)[take].size() <= kMaxMessageBodySize) {
+    size += kEventsPerEventOverhead + (*batch)[take].size();
+    ++take;
+  }
+  if (take == 0) {
+    // Our own feed changed under us (cannot normally happen); look again later.
+    theirs = held;
+    return std::optional<Outgoing>();
+  }
+  batch->resize(take);
+  theirs += take;
+  counters_.events_sent += take;
+  RAPPORT_ASSIGN_OR_RETURN(crypto::Bytes body, EncodeEvents({nb, std::move(*batch)}));
+  return std::optional<Outgoing>(Make(MessageType::kEvents, std::move(body), take));
 }
 
 Status SyncSession::Refresh() {

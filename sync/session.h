@@ -86,6 +86,7 @@ class SyncSession {
     bool peer_caught_up = false;
     std::map<core::AuthorId, std::uint64_t> ours;      // what we hold
     std::map<core::AuthorId, std::uint64_t> peer_has;  // what it holds, as far as we know
+    core::AuthorId creator;  // its feed is sent first: it holds every member.add
   };
 
   Result<std::vector<Outgoing>> OnHello(const Message& m);
@@ -97,6 +98,9 @@ class SyncSession {
   // Starts syncing `notebook`: reads our feeds and sends our version vector.
   Result<Outgoing> Begin(const core::NotebookId& notebook);
   NotebookSync* Find(const core::NotebookId& notebook);
+  // The next batch of `author`'s events the peer lacks, or nullopt.
+  Result<std::optional<Outgoing>> NextBatchOf(const core::NotebookId& notebook, NotebookSync& sync,
+                                              const core::AuthorId& author, std::uint64_t held);
 
   store::Device& device_;
   SessionKind kind_;

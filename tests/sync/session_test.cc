@@ -15,6 +15,7 @@ namespace rapport::sync {
 namespace {
 
 using cli::testing::AddSharedEntries;
+using cli::testing::CopyEvents;
 using cli::testing::PairDevices;
 using store::testing_util::TestHome;
 
@@ -375,6 +376,45 @@ TEST_F(SessionTest, ARejectedBatchIsKeptNowhereAndEndsWithCode4) {
   const auto rejections = therapist().Rejections(nb_);
   ASSERT_TRUE(rejections);
   EXPECT_EQ(rejections->size(), 1u);
+}
+
+// A third device (the client's new laptop, say) learns that the other
+// members are members only from the creator's member.add events; a feed
+// sent before the creator's would be refused as a non-member's.
+TEST_F(SessionTest, AThirdDeviceGetsTheCreatorsFeedBeforeAnEarlierMembersFeed) {
+  // A member whose key sorts before the creator's (seed 27 gives one with
+  // the fixture's seeds), so that byte order alone would send its feed first.
+  TestHome early_home(27);
+  store::Device early = early_home.Create("Sam's old laptop", core::Role::kClient);
+  ASSERT_LT(early.identity().id, therapist().identity().id) << "the seeds no longer fit";
+  ASSERT_TRUE(PairDevices(therapist(), early, nb_, "127.0.0.1:7337"));
+  ASSERT_TRUE(AddSharedEntries(early, nb_, "From the old laptop", 2));
+  ASSERT_TRUE(CopyEvents(early, therapist(), nb_));
+
+  // The newcomer is paired as `rapport join` leaves it: a member that holds
+  // the key and none of the history yet.
+  TestHome newcomer_home(99);
+  store::Device newcomer = newcomer_home.Create("Sam's new laptop", core::Role::kClient);
+  ASSERT_TRUE(therapist().CreateInvite(nb_, 1'900'000'000'000));
+  const auto invite = therapist().PendingInviteNow();
+  ASSERT_TRUE(invite && invite->has_value());
+  const store::IdentityInfo& n = newcomer.identity();
+  ASSERT_TRUE(therapist().CompleteInvite(nb_, (*invite)->sealed, n.id,
+                                         newcomer.noise_keys().public_key(), n.role, n.name));
+  const auto key = therapist().NotebookKeyForPeer(nb_);
+  ASSERT_TRUE(key);
+  const store::IdentityInfo& t = therapist().identity();
+  ASSERT_TRUE(newcomer.CompleteJoin(nb_, t.id, t.role, therapist().noise_keys().public_key(),
+                                    "127.0.0.1:7337", key->first, key->second));
+
+  SyncSession a(therapist(), SessionKind::kPeer, n.id, newcomer.noise_keys().public_key(),
+                std::nullopt);
+  SyncSession b(newcomer, SessionKind::kPeer, t.id, therapist().noise_keys().public_key(),
+                std::nullopt);
+  Side sa, sb;
+  const Status done = Exchange(a, b, sa, sb);
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_EQ(Vector(newcomer), Vector(therapist()));
 }
 
 }  // namespace
