@@ -56,7 +56,11 @@ void AddSyncCommands(CLI::App& app, Context& ctx) {
   serve->callback([&ctx, serve_args] {
     ApplyTimeout(serve_args->net, serve_args->timeout);
     Must(sync::ParseEndpoint(serve_args->listen, true));
-    store::Device device = ctx.OpenDevice();
+    // serve and sync store what the other device sends, which it still
+    // holds if a power cut loses the last batches: an fsync per batch would
+    // slow a large catch-up for nothing. A join through serve is the
+    // exception this accepts: after such a power cut, invite again.
+    store::Device device = ctx.OpenDevice(store::Durability::kCrash);
     sync::ServeOptions options;
     options.listen = serve_args->listen;
     options.log = LogLine;
@@ -92,7 +96,8 @@ void AddSyncCommands(CLI::App& app, Context& ctx) {
     ApplyTimeout(sync_args->net, sync_args->timeout);
     std::optional<sync::Endpoint> given;
     if (!sync_args->peer.empty()) given = Must(sync::ParseEndpoint(sync_args->peer, false));
-    store::Device device = ctx.OpenDevice();
+    // As serve: what is received, the peer sends again.
+    store::Device device = ctx.OpenDevice(store::Durability::kCrash);
     const std::vector<store::PeerInfo> peers = ChoosePeers(ctx, device);
     if (given && peers.size() > 1)
       UserError("this device is paired with several devices: choose one with --notebook");

@@ -18,11 +18,13 @@ void Context::RequireIdentity(const std::filesystem::path& home) const {
                                  " yet: run `rapport init --name NAME --role therapist|client`")};
 }
 
-store::Device Context::OpenDevice() {
+store::Device Context::OpenDevice(store::Durability durability) {
   const auto home = Home();
   RequireIdentity(home);
   const crypto::SecretBuffer passphrase = Must(ReadPassphrase(options_.passphrase_file, false));
-  return Must(store::Device::Open(home, AsView(passphrase), Env()));
+  store::DeviceEnv env = Env();
+  env.durability = durability;
+  return Must(store::Device::Open(home, AsView(passphrase), env));
 }
 
 core::NotebookId Context::SelectNotebook(store::Device& device) {

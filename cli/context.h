@@ -46,14 +46,18 @@ class Context {
   GlobalOptions& mutable_options() { return options_; }
   bool json() const { return options_.json; }
   std::filesystem::path Home() const;
-  store::DeviceEnv Env() { return store::DeviceEnv{&rng_, &clock_}; }
+  // Every commit of a command survives a power cut (store::Durability).
+  store::DeviceEnv Env() {
+    return store::DeviceEnv{&rng_, &clock_, crypto::KdfParams::Interactive(),
+                            store::Durability::kPowerCut};
+  }
 
   // Throws kNoIdentity, saying what to do, if `home` has no identity yet:
   // before asking for a passphrase that could not help.
   void RequireIdentity(const std::filesystem::path& home) const;
   // Opens the device with the passphrase (prompted for, or from the
   // environment or --passphrase-file).
-  store::Device OpenDevice();
+  store::Device OpenDevice(store::Durability durability = store::Durability::kPowerCut);
   // The notebook chosen with --notebook, or the only one.
   core::NotebookId SelectNotebook(store::Device& device);
 

@@ -117,6 +117,12 @@ NewIdentity MakeIdentity(std::string_view passphrase, const std::string& name, c
       std::move(wrapped), std::move(sealed_secrets), std::move(sealed_profile)};
 }
 
+// Sets how long a commit waits for the disk (Durability). Writes nothing.
+Status ApplyDurability(Database& db, Durability durability) {
+  return db.Exec(durability == Durability::kPowerCut ? "PRAGMA synchronous=FULL"
+                                                     : "PRAGMA synchronous=NORMAL");
+}
+
 Status InsertIdentity(Database& db, const NewIdentity& identity,
                       const std::filesystem::path& home) {
   RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
@@ -202,6 +208,7 @@ Result<Device> Device::Create(const std::filesystem::path& home, std::string_vie
     created.Track(path);
     db.emplace(std::move(fresh));
   }
+  RAPPORT_RETURN_IF_ERROR(ApplyDurability(*db, env.durability));
   RAPPORT_RETURN_IF_ERROR(Migrate(*db, SchemaMigrations()));
   RAPPORT_RETURN_IF_ERROR(InsertIdentity(*db, identity, home));
   created.Keep();
@@ -228,6 +235,7 @@ Result<Device> Device::Unlock(const std::filesystem::path& home, std::string_vie
   if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return NoIdentity(home);
   RAPPORT_ASSIGN_OR_RETURN(Database db,
                            Database::Open(path, OpenMode::kMustExist, MustHoldRapportSchema(home)));
+  RAPPORT_RETURN_IF_ERROR(ApplyDurability(db, env.durability));
 
   Bytes sign_public, noise_public, binding, wrapped, sealed_secrets, sealed_profile;
   {
