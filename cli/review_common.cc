@@ -38,14 +38,6 @@ std::string_view HtmlEntity(char c) {
   }
 }
 
-// Whether the byte may start a character a terminal or browser would act on
-// (core/terminal_safe_text.h): a control, or the lead byte of the C1
-// controls (C2) or of the direction controls (E2).
-bool MayStartUnsafeCharacter(char c) {
-  const auto b = static_cast<unsigned char>(c);
-  return b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2;
-}
-
 // Calls `emit` with `text` escaped, in pieces: each run of plain characters
 // whole (journal entries are mostly one run), then each reference. Text
 // signed by an older Rapport may hold controls (a direction override would
@@ -56,7 +48,7 @@ void EscapeInPieces(std::string_view text, Emit&& emit) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     std::string_view replacement = HtmlEntity(text[i]);
     std::size_t length = 1;
-    if (replacement.empty() && MayStartUnsafeCharacter(text[i])) {
+    if (replacement.empty() && core::MayStartUnsafeCharacter(text[i])) {
       if (const auto unsafe = core::UnsafeCharacterAt(text, i, core::TextLines::kMany)) {
         replacement = unsafe->replacement;
         length = unsafe->length;

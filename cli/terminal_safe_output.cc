@@ -8,14 +8,10 @@
 namespace rapport::cli {
 namespace {
 
-// Whether `text` may hold a character to replace: a control byte other
-// than LF and tab, or the lead byte of C1 controls (C2) or of the direction
-// controls (E2). Most output holds none, and passes through untouched.
+// Whether `text` may hold a character to replace. Most output holds none,
+// and passes through untouched.
 bool MayNeedFiltering(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    const auto b = static_cast<unsigned char>(c);
-    return (b < 0x20 && b != '\n' && b != '\t') || b == 0x7F || b == 0xC2 || b == 0xE2;
-  });
+  return std::any_of(text.begin(), text.end(), core::MayStartUnsafeCharacter);
 }
 
 // How many bytes at the end of `text` start a character (or a CR) that may

@@ -33,6 +33,15 @@ struct UnsafeCharacter {
   std::string_view replacement;
 };
 
+// False if no unsafe character can start with byte `c`: every byte but the
+// controls (other than LF and tab), DEL, and the lead bytes of the C1
+// controls (C2) and of the direction controls (E2). A quick test that lets
+// most text pass untouched, before UnsafeCharacterAt looks closer.
+constexpr bool MayStartUnsafeCharacter(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return (b < 0x20 && b != '\n' && b != '\t') || b == 0x7F || b == 0xC2 || b == 0xE2;
+}
+
 // The unsafe character that starts at `text[i]` (valid UTF-8), if it is one.
 // For renderers that replace as they go (the HTML review) instead of copying.
 std::optional<UnsafeCharacter> UnsafeCharacterAt(std::string_view text, std::size_t i,
