@@ -13,20 +13,7 @@ using testing_util::TestHome;
 
 class JoinBeforeHistory : public ::testing::Test {
  protected:
-  // Sends every event `from` holds that `to` lacks; all must be accepted.
-  void Deliver(Device& from, Device& to) {
-    auto have = to.VersionVector(notebook_);
-    auto held = from.VersionVector(notebook_);
-    ASSERT_TRUE(have && held);
-    for (const auto& [author, seq] : *held) {
-      auto events = from.EventsAfter(notebook_, author, (*have)[author], 1000);
-      ASSERT_TRUE(events);
-      for (const auto& e : *events) {
-        auto r = to.Accept(e);
-        ASSERT_TRUE(r) << r.error().message;
-      }
-    }
-  }
+  void Deliver(Device& from, Device& to) { testing_util::Deliver(from, to, notebook_); }
 
   TestHome therapist_home_{111}, client_home_{112};
   Device therapist_ = therapist_home_.Create("Dr. Ada Example", core::Role::kTherapist);

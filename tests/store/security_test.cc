@@ -35,21 +35,7 @@ class PairedDevices : public ::testing::Test {
     Deliver(therapist_, client_);
   }
 
-  // Sends every event `from` holds that `to` lacks; all must be accepted.
-  static void Deliver(Device& from, Device& to, const core::NotebookId& nb) {
-    auto have = to.VersionVector(nb);
-    auto held = from.VersionVector(nb);
-    ASSERT_TRUE(have && held);
-    for (const auto& [author, seq] : *held) {
-      auto events = from.EventsAfter(nb, author, (*have)[author], 1000);
-      ASSERT_TRUE(events);
-      for (const auto& e : *events) {
-        auto r = to.Accept(e);
-        ASSERT_TRUE(r) << r.error().message;
-      }
-    }
-  }
-  void Deliver(Device& from, Device& to) { Deliver(from, to, notebook_); }
+  void Deliver(Device& from, Device& to) { testing_util::Deliver(from, to, notebook_); }
 
   TestHome therapist_home_{101}, client_home_{102};
   Device therapist_ = therapist_home_.Create("Dr. Ada Example", core::Role::kTherapist);

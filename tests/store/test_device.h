@@ -55,6 +55,22 @@ inline void PairInStore(Device& therapist, Device& client, const core::NotebookI
   ASSERT_TRUE(accepted) << accepted.error().message;
 }
 
+// Sends every event `from` holds of `nb` that `to` lacks, one at a time
+// through Accept; all must be accepted.
+inline void Deliver(Device& from, Device& to, const core::NotebookId& nb) {
+  auto have = to.VersionVector(nb);
+  auto held = from.VersionVector(nb);
+  ASSERT_TRUE(have && held);
+  for (const auto& [author, seq] : *held) {
+    auto events = from.EventsAfter(nb, author, (*have)[author], 1000);
+    ASSERT_TRUE(events);
+    for (const auto& e : *events) {
+      auto r = to.Accept(e);
+      ASSERT_TRUE(r) << r.error().message;
+    }
+  }
+}
+
 inline core::JournalEntry Entry(std::string text, std::optional<int> mood = {}) {
   core::JournalEntry e;
   e.text = std::move(text);
