@@ -91,7 +91,9 @@ void AddSyncCommands(CLI::App& app, Context& ctx) {
       "Examples:\n  rapport sync\n  rapport sync --peer 192.168.1.20:7337\n\n"
       "The other device must be running `rapport serve`. Without --peer, each paired device\n"
       "is reached at the address it was last reached at. Nothing is lost if a sync is\n"
-      "interrupted: run it again and it continues.");
+      "interrupted: run it again and it continues. With --live, a connection that drops\n"
+      "is dialled again (after 1 s, then longer, up to 30 s) until you press Ctrl-C or the\n"
+      "other device stops serving.");
   sync_cmd->callback([&ctx, sync_args] {
     ApplyTimeout(sync_args->net, sync_args->timeout);
     std::optional<sync::Endpoint> given;

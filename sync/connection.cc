@@ -143,9 +143,11 @@ awaitable<Result<std::optional<crypto::Bytes>>> Connection::ReadFrame() {
 awaitable<Result<crypto::Bytes>> Connection::ReadHandshakeFrame() {
   auto frame = co_await ReadFrame();
   if (!frame) co_return frame.as_unexpected();
-  if (!*frame)
+  if (!*frame) {
+    closed_in_handshake_ = true;
     co_return Fail(ErrorCode::kProtocol,
                    "the other device closed the connection during the handshake");
+  }
   co_return std::move(**frame);
 }
 
@@ -410,7 +412,11 @@ awaitable<void> Connection::Reader(SyncSession& session, bool once, const Progre
     }
     if ((*message)->type == MessageType::kError) {
       const auto reported = DecodeError((*message)->body);
-      Abort(Error(ErrorCode::kProtocol,
+      // The peer's own failure (its storage busy, ...) is not a fault of
+      // ours or of the data: kIo says that trying again may work.
+      const bool peer_trouble =
+          reported && reported->code == static_cast<std::uint16_t>(WireErrorCode::kInternal);
+      Abort(Error(peer_trouble ? ErrorCode::kIo : ErrorCode::kProtocol,
                   reported ? DescribePeerError(*reported)
                            : "the other device ended the connection (its reason was unreadable)"),
             std::nullopt);

@@ -35,6 +35,8 @@ struct ConnectionContext {
   // Bumped whenever a connection stores events, so that the others push
   // them on (one device can serve several peers).
   std::uint64_t generation = 0;
+  // Ctrl-C or SIGTERM arrived: `sync --live` must not dial again.
+  bool stop_requested = false;
 };
 
 // The peer the handshake authenticated.
@@ -74,6 +76,9 @@ class Connection {
   const std::string& label() const { return label_; }
   // The first error that ended the session, for the command's message.
   const std::optional<Error>& error() const { return error_; }
+  // The other device closed the connection before the handshake finished:
+  // how an inviting device turns away an invite it no longer holds.
+  bool closed_in_handshake() const { return closed_in_handshake_; }
   void Close();
   // Ends a running session cleanly (Ctrl-C): flush, then close.
   void Stop();
@@ -131,6 +136,7 @@ class Connection {
   // Last frame of a message other than Ping or Pong, read or written.
   std::chrono::steady_clock::time_point last_progress_;
   bool closing_ = false;
+  bool closed_in_handshake_ = false;
   bool writer_done_ = false;
   bool stopped_ = false;
   bool once_ = false;

@@ -395,6 +395,8 @@ std::string DescribePeerError(const ErrorMessage& error) {
     case WireErrorCode::kUnsupportedVersion:
       return "the other device runs a version of Rapport that cannot sync with this one: "
              "update both to the same version";
+    case WireErrorCode::kInternal:
+      return "the other device ended the connection: it had a problem on its side";
     case WireErrorCode::kShuttingDown:
       return "the other device stopped before the sync finished; nothing was lost, and the "
              "next sync continues from here";

@@ -54,12 +54,16 @@ awaitable<void> StoreResult(awaitable<Result<T>> body, std::optional<Result<T>>&
 
 // Runs `body` on a fresh io_context until it finishes; SIGINT and SIGTERM
 // stop it (then `stopped` is set).
+// `if_stopped`: what to return when a stop ends the loop between
+// connections (`sync --live` waiting to dial again).
 template <typename T>
-Result<T> RunToCompletion(asio::io_context& io, ConnectionContext& ctx, awaitable<Result<T>> body) {
+Result<T> RunToCompletion(asio::io_context& io, ConnectionContext& ctx, awaitable<Result<T>> body,
+                          const std::optional<T>* if_stopped = nullptr) {
   std::optional<Result<T>> out;
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;
+    ctx.stop_requested = true;
     if (ctx.running.empty()) {
       io.stop();  // still connecting or in the handshake: nothing to finish
       return;
@@ -72,28 +76,49 @@ Result<T> RunToCompletion(asio::io_context& io, ConnectionContext& ctx, awaitabl
     io.stop();  // the watcher would otherwise keep the loop running
   });
   io.run();
+  if (!out && if_stopped && *if_stopped) return **if_stopped;
   if (!out) return Fail(ErrorCode::kIo, "stopped before connecting; nothing was changed");
   return std::move(*out);
 }
 
+// One connection of `sync --live`: what it did, whether it ended well or not.
+struct AttemptOutcome {
+  bool reconnecting = false;  // in: not the first; say so once connected
+  bool connected = false;     // out: the handshake succeeded
+  Transfer transfer;
+  bool error_logged = false;  // out: the connection logged why it failed
+};
+
+// `outcome`, when given, learns what the connection did even if it failed.
 awaitable<Result<SyncReport>> DialAndSync(ConnectionContext& ctx, tcp::endpoint to,
                                           DialExpectation expect, SessionKind kind,
                                           std::optional<PairingDetails> pairing,
-                                          const DialOptions& options) {
+                                          const DialOptions& options,
+                                          AttemptOutcome* outcome = nullptr) {
   auto socket = co_await Connect(to, ctx.net.timeout);
   if (!socket) co_return socket.as_unexpected();
   Connection conn(ctx, std::move(*socket));
   const bool joining = kind == SessionKind::kJoiner;
   auto peer = co_await conn.HandshakeAsInitiator(std::move(expect));
   if (!peer) {
-    if (joining && peer.error().code == ErrorCode::kProtocol)
+    if (joining && conn.closed_in_handshake())
       co_return Fail(ErrorCode::kAuthenticationFailed,
                      "the inviting device refused the invite: it was already used, has expired, "
                      "or was replaced by a newer one");
+    if (joining && peer.error().code == ErrorCode::kProtocol)
+      co_return Fail(ErrorCode::kProtocol,
+                     "the device at the invite's address did not answer as Rapport does (" +
+                         peer.error().message + "); check that the invite came from it");
     co_return peer.as_unexpected();
   }
   SyncSession session(ctx.device, kind, peer->identity, peer->noise_key, std::move(pairing));
+  if (outcome) outcome->connected = true;
+  if (outcome && outcome->reconnecting && ctx.log) ctx.log(conn.label() + ": connected again");
   const SessionEnd end = co_await conn.Run(session, !options.live, options.progress);
+  if (outcome) {
+    outcome->transfer = conn.transfer();
+    outcome->error_logged = conn.error().has_value();
+  }
   if (joining && !session.Paired()) {
     if (conn.error() && conn.error()->code == ErrorCode::kAuthenticationFailed)
       co_return Fail(ErrorCode::kAuthenticationFailed,
@@ -105,12 +130,93 @@ awaitable<Result<SyncReport>> DialAndSync(ConnectionContext& ctx, tcp::endpoint 
                        : "the inviting device did not accept this invite: it was already used, "
                          "has expired or was replaced by a newer one; ask for a new one");
   }
-  if (end == SessionEnd::kFailed) co_return Unexpected{WithResumeHint(*conn.error())};
+  if (end == SessionEnd::kFailed)
+    co_return Unexpected{options.live ? *conn.error() : WithResumeHint(*conn.error())};
   if (end != SessionEnd::kCaughtUp && !options.live)
     co_return Fail(ErrorCode::kIo,
                    "the other device closed the connection before the sync finished; what "
                    "arrived is kept, run `rapport sync` again to continue");
   co_return SyncReport{conn.transfer(), session.notebooks()};
+}
+
+// sync --live: waits between tries to dial again after a connection drops,
+// doubling up to the longest; a connection that stayed up for a while was
+// healthy, and the next drop starts from the first wait again.
+constexpr std::chrono::seconds kFirstRetryWait{1};
+constexpr std::chrono::seconds kLongestRetryWait{30};
+constexpr std::chrono::seconds kHealthyConnection{10};
+
+// What dialling again may cure: the network, or the other device's own
+// trouble. Not a refused identity, a broken protocol or a rejected record.
+bool WorthRetrying(const Error& error) {
+  return error.code == ErrorCode::kIo || error.code == ErrorCode::kTimeout;
+}
+
+Transfer Plus(Transfer a, const Transfer& b) {
+  a.events_sent += b.events_sent;
+  a.events_received += b.events_received;
+  a.bytes_sent += b.bytes_sent;
+  a.bytes_received += b.bytes_received;
+  return a;
+}
+
+DialExpectation Pinned(const store::PeerInfo& peer) {
+  DialExpectation expect;
+  expect.responder_static = peer.noise_key;
+  expect.identity = peer.identity;
+  return expect;
+}
+
+// sync --live: until a connection has got through the handshake, a failure
+// ends it as it ends a plain sync (a wrong address, no serve there). After,
+// a connection that drops or that the other device ends for a fault of its
+// own is dialled again, until Ctrl-C or an error waiting cannot cure (the
+// other device stopping on purpose is one). `so_far` holds the totals, for
+// a stop between connections.
+awaitable<Result<SyncReport>> SyncLive(ConnectionContext& ctx, tcp::endpoint to,
+                                       const store::PeerInfo& peer, const DialOptions& options,
+                                       std::optional<SyncReport>& so_far) {
+  const std::string where = to.address().to_string() + ":" + std::to_string(to.port());
+  Transfer ended;  // by the connections that are over
+  DialOptions each = options;
+  each.progress = [&](const Transfer& t) {
+    if (options.progress) options.progress(Plus(ended, t));
+  };
+  asio::steady_timer pause(co_await asio::this_coro::executor);
+  std::chrono::seconds wait = kFirstRetryWait;
+  bool ever_connected = false;
+  for (;;) {
+    const auto started = std::chrono::steady_clock::now();
+    AttemptOutcome outcome;
+    outcome.reconnecting = ever_connected;
+    auto attempt = co_await DialAndSync(ctx, to, Pinned(peer), SessionKind::kPeer, std::nullopt,
+                                        each, &outcome);
+    ended = Plus(ended, outcome.transfer);
+    ever_connected = ever_connected || outcome.connected;
+    if (outcome.connected) {
+      if (!so_far) so_far.emplace();
+      so_far->transfer = ended;
+      if (attempt)
+        for (const core::NotebookId& nb : attempt->notebooks)
+          if (std::find(so_far->notebooks.begin(), so_far->notebooks.end(), nb) ==
+              so_far->notebooks.end())
+            so_far->notebooks.push_back(nb);
+    }
+    if (ctx.stop_requested && so_far) co_return *so_far;
+    if (ctx.stop_requested) co_return attempt;
+    if (!attempt && (!ever_connected || !WorthRetrying(attempt.error())))
+      co_return Unexpected{WithResumeHint(attempt.error())};
+    if (std::chrono::steady_clock::now() - started >= kHealthyConnection) wait = kFirstRetryWait;
+    if (ctx.log) {
+      const std::string why = !attempt ? attempt.error().message
+                                       : "the other device closed the connection without a word";
+      ctx.log((attempt || !outcome.error_logged ? why + "; " : std::string()) + "dialling " +
+              where + " again in " + std::to_string(wait.count()) + " s (Ctrl-C stops)");
+    }
+    pause.expires_after(wait);
+    co_await pause.async_wait(kTuple);
+    wait = std::min(wait * 2, kLongestRetryWait);
+  }
 }
 
 awaitable<void> HandleIncoming(ConnectionContext& ctx, tcp::socket socket,
@@ -269,11 +375,12 @@ Result<SyncReport> SyncWith(store::Device& device, const store::PeerInfo& peer,
   RAPPORT_ASSIGN_OR_RETURN(const tcp::endpoint to, ResolveEndpoint(address));
   asio::io_context io;
   ConnectionContext ctx{device, net, options.log};
-  DialExpectation expect;
-  expect.responder_static = peer.noise_key;
-  expect.identity = peer.identity;
+  if (options.live) {
+    std::optional<SyncReport> so_far;
+    return RunToCompletion(io, ctx, SyncLive(ctx, to, peer, options, so_far), &so_far);
+  }
   return RunToCompletion(
-      io, ctx, DialAndSync(ctx, to, std::move(expect), SessionKind::kPeer, std::nullopt, options));
+      io, ctx, DialAndSync(ctx, to, Pinned(peer), SessionKind::kPeer, std::nullopt, options));
 }
 
 Result<SyncReport> JoinWithInvite(store::Device& device, const Invite& invite,

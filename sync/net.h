@@ -71,7 +71,9 @@ Status Serve(store::Device& device, const ServeOptions& options, const NetOption
 
 struct DialOptions {
   // Stay connected after catching up, receiving and pushing live, until
-  // SIGINT or SIGTERM.
+  // SIGINT or SIGTERM, or until the other device stops on purpose. A
+  // connection that drops (or that the other device ends for a fault of its
+  // own) is dialled again, waiting 1, 2, 4 ... up to 30 s between tries.
   bool live = false;
   ProgressFn progress;
   LogFn log;

@@ -88,6 +88,12 @@ class SyncE2EBase : public ::testing::Test {
     EXPECT_FALSE(address.ends_with(":0"));
     return p;
   }
+  // Ctrl-C on `sync --live`: exit 0 and the summary of what it exchanged.
+  static void StopLive(BackgroundProcess& live) {
+    live.Signal(SIGINT);
+    EXPECT_EQ(live.Wait(kExitTimeout), 0) << live.Stderr();
+    EXPECT_NE(live.Stdout().find("Synced with"), std::string::npos) << live.Stdout();
+  }
   // Ctrl-C, then serve must end with exit code 0 and say so.
   static void StopServe(BackgroundProcess& serve) {
     serve.Signal(SIGINT);
@@ -226,6 +232,14 @@ class SyncE2ETest : public SyncE2EBase {
     therapist_.device.reset();
     client_.device.reset();
   }
+  // The therapist serving and the client connected with `sync --live`.
+  void ServeAndSyncLive(std::string& address, std::unique_ptr<BackgroundProcess>& serve,
+                        std::unique_ptr<BackgroundProcess>& live) {
+    CloseDevices();
+    serve = Serve(therapist(), address);
+    live = Start(client(), {"sync", "--live", "--peer", address});
+    ASSERT_TRUE(serve->WaitForStderr("connected to", kStartTimeout)) << serve->Stderr();
+  }
   // A shared journal entry written in-process.
   Result<core::EventId> Write(OpenHome& home, const std::string& text) {
     core::JournalEntry entry;
@@ -342,11 +356,9 @@ TEST_F(SyncE2ETest, DevicesEditedApartConvergeToTheSameReview) {
 }
 
 TEST_F(SyncE2ETest, LivePushReachesAConnectedDeviceBothWays) {
-  CloseDevices();
   std::string address;
-  auto serve = Serve(therapist(), address);
-  auto live = Start(client(), {"sync", "--live", "--peer", address});
-  ASSERT_TRUE(serve->WaitForStderr("connected to", kStartTimeout)) << serve->Stderr();
+  std::unique_ptr<BackgroundProcess> serve, live;
+  ASSERT_NO_FATAL_FAILURE(ServeAndSyncLive(address, serve, live));
 
   // Each entry is written by another `rapport` process while both are
   // connected; it must reach the other device within 2 s.
@@ -371,11 +383,9 @@ TEST_F(SyncE2ETest, LivePushReachesAConnectedDeviceBothWays) {
 }
 
 TEST_F(SyncE2ETest, CtrlCStopsServeCleanly) {
-  CloseDevices();
   std::string address;
-  auto serve = Serve(therapist(), address);
-  auto live = Start(client(), {"sync", "--live", "--peer", address});
-  ASSERT_TRUE(serve->WaitForStderr("connected to", kStartTimeout)) << serve->Stderr();
+  std::unique_ptr<BackgroundProcess> serve, live;
+  ASSERT_NO_FATAL_FAILURE(ServeAndSyncLive(address, serve, live));
 
   StopServe(*serve);
   EXPECT_EQ(serve->Stderr().find("rapport:"), std::string::npos) << serve->Stderr();
@@ -389,6 +399,41 @@ TEST_F(SyncE2ETest, CtrlCStopsServeCleanly) {
   ASSERT_EQ(report.size(), 1u) << report.dump();
   EXPECT_EQ(report[0].value("received", -1), 0);
   StopServe(*again);
+}
+
+// The serving device vanishes without a word (killed, or its network gone):
+// `sync --live` dials again until it is back, then pushes live as before.
+TEST_F(SyncE2ETest, LiveSyncDialsAgainAfterTheConnectionDrops) {
+  std::string address;
+  std::unique_ptr<BackgroundProcess> serve, live;
+  ASSERT_NO_FATAL_FAILURE(ServeAndSyncLive(address, serve, live));
+
+  serve->Signal(SIGKILL);
+  ASSERT_TRUE(live->WaitForStderr("again in 1 s", kStartTimeout)) << live->Stderr();
+  EXPECT_FALSE(live->Wait(std::chrono::milliseconds(0))) << live->Stderr();
+
+  auto again = Start(therapist(), {"serve", "--listen", address});
+  ASSERT_TRUE(again->ReadLine(kStartTimeout)) << again->Stderr();
+  ASSERT_TRUE(again->WaitForStderr("connected to", kStartTimeout))
+      << again->Stderr() << "\nsync --live: " << live->Stderr();
+  const std::int64_t before = CountEvents(client());
+  ASSERT_EQ(Rapport(therapist(), {"journal", "add", "--share", "After the drop"}).exit_code, 0);
+  EXPECT_TRUE(PollUntil([&] { return CountEvents(client()) > before; }, seconds(5),
+                        std::chrono::milliseconds(5)))
+      << "not pushed after reconnecting; " << live->Stderr();
+
+  StopLive(*live);
+  StopServe(*again);
+}
+
+// Ctrl-C while `sync --live` waits to dial again ends it as a finished sync.
+TEST_F(SyncE2ETest, CtrlCWhileLiveSyncWaitsToDialAgainEndsIt) {
+  std::string address;
+  std::unique_ptr<BackgroundProcess> serve, live;
+  ASSERT_NO_FATAL_FAILURE(ServeAndSyncLive(address, serve, live));
+  serve->Signal(SIGKILL);
+  ASSERT_TRUE(live->WaitForStderr("dialling", kStartTimeout)) << live->Stderr();
+  StopLive(*live);
 }
 
 // Regression: records written by other commands while `rapport serve` held

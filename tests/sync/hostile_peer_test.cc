@@ -194,12 +194,17 @@ class HostilePeerTest : public ::testing::Test {
   // serve, up to the point where the client has started the sync and the raw
   // side has sent its Hello and a version vector claiming exactly what the
   // client holds (so neither has events for the other).
-  void StartClientAgainstRawServer(RawListener& listener, std::unique_ptr<RawPeer>& raw) {
+  void StartClientAgainstRawServer(RawListener& listener, std::unique_ptr<RawPeer>& raw,
+                                   bool live = false) {
     ASSERT_NE(listener.port(), 0);
-    client_ = std::make_unique<BackgroundProcess>(
-        At(client_home(),
-           {"sync", "--peer", "127.0.0.1:" + std::to_string(listener.port()), "--timeout", "1"}),
-        MakeEnv());
+    std::vector<std::string> args = {
+        "sync", "--peer", "127.0.0.1:" + std::to_string(listener.port()), "--timeout", "1"};
+    if (live) args.push_back("--live");
+    client_ = std::make_unique<BackgroundProcess>(At(client_home(), args), MakeEnv());
+    ASSERT_NO_FATAL_FAILURE(AnswerClient(listener, raw));
+  }
+  // Accepts the client's next dial and answers as the therapist's serve.
+  void AnswerClient(RawListener& listener, std::unique_ptr<RawPeer>& raw) {
     raw = listener.Accept(kStartTimeout);
     ASSERT_TRUE(raw) << "the client did not dial: " << client_->Stderr();
     const auto initiator = raw->HandshakeAsResponder(TherapistIdentity());
@@ -387,6 +392,29 @@ TEST_F(HostilePeerTest, WrongPskIsRefusedAndTheInviteStaysUsable) {
   EXPECT_TRUE(server_->WaitForStderr("paired;", kCloseTimeout)) << server_->Stderr();
   ExpectSameEvents(History(), events_before_);
   ExpectStillServing();
+}
+
+// Only an inviting device that hangs up refuses the invite; one that
+// answers with a broken handshake is reported as what it is.
+TEST_F(HostilePeerTest, JoinTellsABrokenHandshakeFromARefusedInvite) {
+  ASSERT_NO_FATAL_FAILURE(StartServer());
+  auto invite = DecodeInvite(MakeInvite("10m"));
+  ASSERT_TRUE(invite) << invite.error().message;
+  RawListener listener;
+  invite->port = listener.port();
+  const auto text = EncodeInvite(*invite);
+  ASSERT_TRUE(text);
+  BackgroundProcess join(At(MakeJoiner("joiner"), {"join", *text}), MakeEnv());
+  auto raw = listener.Accept(kStartTimeout);
+  ASSERT_TRUE(raw) << join.Stderr();
+  crypto::Bytes first;
+  ASSERT_EQ(raw->ReadFrame(kCloseTimeout, first), RawPeer::ReadStatus::kFrame);
+  ASSERT_TRUE(raw->SendFrame(crypto::Bytes(10, 0x42)));  // far too short for message 2
+
+  EXPECT_EQ(join.Wait(kExitTimeout), 2) << join.Stderr();
+  EXPECT_EQ(join.Stderr().find("refused"), std::string::npos) << join.Stderr();
+  EXPECT_NE(join.Stderr().find("did not answer as Rapport does"), std::string::npos)
+      << join.Stderr();
 }
 
 TEST_F(HostilePeerTest, UsedInviteIsRefused) {
@@ -789,6 +817,32 @@ TEST_F(HostilePeerTest, StoppingServeTellsTheConnectedDeviceWhy) {
   EXPECT_EQ(error->code, static_cast<std::uint16_t>(WireErrorCode::kShuttingDown));
   EXPECT_TRUE(peer.WaitForClose(kCloseTimeout));
   EXPECT_EQ(server_->Wait(kExitTimeout), 0) << server_->Stderr();
+}
+
+// sync --live dials again when the other device ends the connection for a
+// fault of its own (its storage busy, say), but not when it stops on purpose.
+TEST_F(HostilePeerTest, LiveSyncDialsAgainAfterThePeersOwnFailureButNotAfterItStops) {
+  RawListener listener;
+  std::unique_ptr<RawPeer> raw;
+  ASSERT_NO_FATAL_FAILURE(StartClientAgainstRawServer(listener, raw, /*live=*/true));
+  const auto internal =
+      EncodeError({static_cast<std::uint16_t>(WireErrorCode::kInternal), "internal error"});
+  ASSERT_TRUE(internal);
+  ASSERT_TRUE(raw->SendMessage(MessageType::kError, *internal));
+  raw.reset();
+
+  ASSERT_NO_FATAL_FAILURE(AnswerClient(listener, raw));
+  EXPECT_NE(client_->Stderr().find("connected again"), std::string::npos) << client_->Stderr();
+  const auto stopping = EncodeError(
+      {static_cast<std::uint16_t>(WireErrorCode::kShuttingDown), "the other device is stopping"});
+  ASSERT_TRUE(stopping);
+  ASSERT_TRUE(raw->SendMessage(MessageType::kError, *stopping));
+  raw.reset();
+  const auto code = client_->Wait(kExitTimeout);
+  ASSERT_TRUE(code) << "sync --live kept running after the other device stopped";
+  EXPECT_EQ(listener.Accept(seconds(2)), nullptr) << "dialled a device that stopped on purpose";
+  EXPECT_NE(client_->Stderr().find("the other device stopped"), std::string::npos)
+      << client_->Stderr();
 }
 
 // Sockets that connect and say nothing fill every slot of serve; the real
