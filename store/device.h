@@ -174,6 +174,9 @@ class Device {
   // `selector`: an id prefix or an exact title. Without one, the only
   // notebook. kNotFound / kAmbiguous with a message that says what to do.
   Result<core::NotebookId> ResolveNotebook(const std::optional<std::string>& selector);
+  // Load and History each read the notebook as it was at one moment,
+  // whatever other processes commit meanwhile (one read transaction); inside
+  // a transaction already open, as of that transaction.
   Result<LoadedNotebook> Load(const core::NotebookId& notebook);
   Result<std::vector<HistoryRow>> History(const core::NotebookId& notebook);
   Result<std::vector<Rejection>> Rejections(const core::NotebookId& notebook);

@@ -292,6 +292,10 @@ constexpr std::size_t kMaxReserve = std::size_t{1} << 20;
 
 Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
   State& s = *s_;
+  // The members, then each one's feed: one snapshot for all of them, or a
+  // commit in between (a new member and their events) would show a state
+  // the notebook never had.
+  RAPPORT_ASSIGN_OR_RETURN(const ReadTransaction snapshot, ReadTransaction::Begin(s.db));
   LoadedNotebook out;
   core::Fold fold(notebook);
   // Only a hint, from columns a damaged file could have changed: bounded,
@@ -322,6 +326,8 @@ Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
 
 Result<std::vector<HistoryRow>> Device::History(const core::NotebookId& notebook) {
   State& s = *s_;
+  // One snapshot, as for Load.
+  RAPPORT_ASSIGN_OR_RETURN(const ReadTransaction snapshot, ReadTransaction::Begin(s.db));
   std::vector<HistoryRow> rows;
   RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
     HistoryRow row;
