@@ -277,12 +277,17 @@ class Device {
   // byte for byte is skipped (acceptance is idempotent). On the first
   // rejected event nothing of the batch is stored, the rejection is logged
   // (Rejections) and its error returned. Returns how many were new.
+  // A failure of this device's own is not the peer's: if it cannot read its
+  // copy to check an event (busy, a disk error, a damaged row), nothing of
+  // the batch is stored or logged and the error is kIo; the same batch may
+  // be sent again.
   Result<std::size_t> AcceptBatch(const core::NotebookId& notebook,
                                   const std::vector<crypto::Bytes>& events);
 
   // --- receiving ---
   // Validates and stores one encoded event from a peer. A rejected event is
   // recorded in the rejection log and its error returned; nothing else changes.
+  // A local failure to check it is kIo and logs nothing, as in AcceptBatch.
   Result<core::Accepted> Accept(crypto::ByteView encoded);
 
   // For tests: the database, to inspect or damage it.

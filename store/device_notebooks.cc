@@ -268,7 +268,7 @@ Result<core::Accepted> Device::Accept(crypto::ByteView encoded) {
   State& s = *s_;
   RAPPORT_ASSIGN_OR_RETURN(const core::SignedEvent event, core::DecodeEvent(encoded));
   RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
-  auto verdict = core::ValidateEvent(event, s.feeds);
+  RAPPORT_ASSIGN_OR_RETURN(auto verdict, JudgePeerEvent(s, event, nullptr));
   if (!verdict) {
     if (verdict.error().code != ErrorCode::kNotFound) {
       // The report is kept; nothing else changes.
