@@ -180,6 +180,11 @@ class Device {
   Result<LoadedNotebook> Load(const core::NotebookId& notebook);
   Result<std::vector<HistoryRow>> History(const core::NotebookId& notebook);
   Result<std::vector<Rejection>> Rejections(const core::NotebookId& notebook);
+  // Until the returned object ends, every read through this Device sees
+  // the database as of one moment, whatever other processes commit: for a
+  // command that shows several reads together (Load and ListPrivate, say).
+  // REQUIRES: no write through this Device meanwhile (it fails as kIo).
+  Result<ReadTransaction> ReadSnapshot();
 
   // --- writing ---
   // Appends a shared record to this device's feed. Rule violations

@@ -358,6 +358,8 @@ Result<std::vector<HistoryRow>> Device::History(const core::NotebookId& notebook
   return rows;
 }
 
+Result<ReadTransaction> Device::ReadSnapshot() { return ReadTransaction::Begin(s_->db); }
+
 Result<std::vector<Rejection>> Device::Rejections(const core::NotebookId& notebook) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement select,

@@ -101,5 +101,29 @@ TEST_F(ReadSnapshotTest, HistorySeesOneSnapshotWhileAMemberAndTheirEventsArrive)
   for (const HistoryRow& row : *during) EXPECT_TRUE(row.verified) << row.problem;
 }
 
+// `rapport journal list` shows the shared entries (Load) and this device's
+// private ones (ListPrivate) together. An entry shared by another process
+// between the two reads must show once, not vanish: the command holds one
+// snapshot across both.
+TEST_F(ReadSnapshotTest, ASnapshotKeepsSharedAndPrivateEntriesTogether) {
+  const auto kept = writer_.AddPrivate(nb_, Entry("private, until shared"));
+  ASSERT_TRUE(kept) << kept.error().message;
+  {
+    const auto snapshot = reader_.ReadSnapshot();
+    ASSERT_TRUE(snapshot) << snapshot.error().message;
+    const auto loaded = reader_.Load(nb_);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    const auto shared = writer_.SharePrivate(nb_, kept->Hex());
+    ASSERT_TRUE(shared) << shared.error().message;
+    const auto privates = reader_.ListPrivate(nb_);
+    ASSERT_TRUE(privates) << privates.error().message;
+    EXPECT_EQ(loaded->state.journal.size() + privates->entries.size(), 2u)
+        << loaded->state.journal.size() << " shared, " << privates->entries.size() << " private";
+  }
+  // The snapshot has ended: the share is seen.
+  EXPECT_EQ(reader_.Load(nb_)->state.journal.size(), 2u);
+  EXPECT_TRUE(reader_.ListPrivate(nb_)->entries.empty());
+}
+
 }  // namespace
 }  // namespace rapport::store
