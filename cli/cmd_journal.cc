@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <utility>
 
 #include "cli/commands.h"
 #include "cli/journal_import.h"
@@ -108,8 +109,13 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
     const std::optional<std::int64_t> since_ms = ParseSinceOption(*since);
     store::Device device = ctx.OpenDevice();
     const core::NotebookId nb = ctx.SelectNotebook(device);
-    const store::LoadedNotebook loaded = Must(device.Load(nb));
-    const auto privates = Must(device.ListPrivate(nb));
+    // Both lists as of one moment, so that an entry shared meanwhile shows
+    // once; the snapshot ends before printing.
+    const auto [loaded, privates] = [&] {
+      const store::ReadTransaction snapshot = Must(device.ReadSnapshot());
+      store::LoadedNotebook shared = Must(device.Load(nb));
+      return std::pair(std::move(shared), Must(device.ListPrivate(nb)));
+    }();
     std::vector<JournalLine> lines;
     for (const auto& j : loaded.state.journal)
       lines.push_back(

@@ -1,5 +1,7 @@
 // rapport notebook create|list, and rapport history.
 #include <iostream>
+#include <tuple>
+#include <utility>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -57,9 +59,14 @@ void AddHistoryCommand(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx] {
     store::Device device = ctx.OpenDevice();
     const core::NotebookId nb = ctx.SelectNotebook(device);
-    const auto rows = Must(device.History(nb));
-    const auto loaded = Must(device.Load(nb));
-    const auto rejections = Must(device.Rejections(nb));
+    // The log, the names and the rejections as of one moment; the snapshot
+    // ends before printing.
+    const auto [rows, loaded, rejections] = [&] {
+      const store::ReadTransaction snapshot = Must(device.ReadSnapshot());
+      auto history = Must(device.History(nb));
+      auto state = Must(device.Load(nb));
+      return std::tuple(std::move(history), std::move(state), Must(device.Rejections(nb)));
+    }();
     if (ctx.json()) {
       nlohmann::json events = nlohmann::json::array();
       for (const auto& r : rows)

@@ -283,7 +283,9 @@ Status RemoveDatabaseFiles(const std::filesystem::path& file) {
 }
 
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      hook_(std::move(other.hook_)),
+      path_(std::move(other.path_)) {}
 
 Database::Database(sqlite3* db, const std::filesystem::path& path)
     : db_(db), path_(std::make_shared<const std::filesystem::path>(path)) {}
@@ -297,6 +299,7 @@ Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
     Close();
     db_ = std::exchange(other.db_, nullptr);
+    hook_ = std::move(other.hook_);
     path_ = std::move(other.path_);
   }
   return *this;
@@ -399,6 +402,24 @@ void Database::SetMappedReadLimit(std::int64_t bytes) {
   // Only a hint, and it cannot fail in a way that matters: without a map
   // SQLite reads with pread.
   (void)Exec("PRAGMA mmap_size=" + std::to_string(bytes));
+}
+
+void Database::SetStatementHookForTesting(StatementHook hook) {
+  hook_ = hook ? std::make_unique<StatementHook>(std::move(hook)) : nullptr;
+  if (!hook_) {
+    sqlite3_trace_v2(db_, 0, nullptr, nullptr);
+    return;
+  }
+  // SQLITE_TRACE_STMT fires as a statement starts running, before it opens
+  // its read transaction.
+  sqlite3_trace_v2(
+      db_, SQLITE_TRACE_STMT,
+      [](unsigned, void* context, void* stmt, void*) -> int {
+        const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(stmt));
+        (*static_cast<StatementHook*>(context))(sql == nullptr ? "" : sql);
+        return 0;
+      },
+      hook_.get());
 }
 
 bool Database::InTransaction() const { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
@@ -551,6 +572,33 @@ Status ExecRaw(sqlite3* db, const char* sql, std::string_view doing) {
 Result<Transaction> Transaction::Begin(Database& db) {
   RAPPORT_RETURN_IF_ERROR(ExecRaw(db.db_, "BEGIN IMMEDIATE", "cannot begin a transaction"));
   return Transaction(db.db_);
+}
+
+Result<ReadTransaction> ReadTransaction::Begin(Database& db) {
+  if (db.InTransaction()) return ReadTransaction(nullptr);
+  RAPPORT_RETURN_IF_ERROR(ExecRaw(db.db_, "BEGIN DEFERRED", "cannot begin a read transaction"));
+  return ReadTransaction(db.db_);
+}
+
+ReadTransaction::ReadTransaction(ReadTransaction&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)) {}
+
+ReadTransaction& ReadTransaction::operator=(ReadTransaction&& other) noexcept {
+  if (this != &other) {
+    End();
+    db_ = std::exchange(other.db_, nullptr);
+  }
+  return *this;
+}
+
+ReadTransaction::~ReadTransaction() { End(); }
+
+void ReadTransaction::End() {
+  sqlite3* db = std::exchange(db_, nullptr);
+  // Nothing was written, so a failed ROLLBACK loses nothing; SQLite may
+  // already have ended the transaction after an error.
+  if (db != nullptr && sqlite3_get_autocommit(db) == 0)
+    (void)sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 Transaction::Transaction(Transaction&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}

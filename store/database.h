@@ -1,6 +1,7 @@
-// RAII wrappers over one SQLite connection: Database, Statement, Transaction.
-// store/ is the only code that includes <sqlite3.h>; everything above it
-// speaks to SQLite through these three classes and sees errors as values.
+// RAII wrappers over one SQLite connection: Database, Statement, Transaction
+// and ReadTransaction. store/ is the only code that includes <sqlite3.h>;
+// everything above it speaks to SQLite through these classes and sees
+// errors as values.
 //
 // Errors (every SQLite return code is mapped in one place, database.cc):
 //   SQLITE_NOTADB, SQLITE_CORRUPT         -> kCorruptData  "FILE is not a Rapport
@@ -160,6 +161,12 @@ class Database {
   // The path given to Open, for messages (empty once moved from).
   const std::filesystem::path& path() const;
 
+  // For tests that interleave another connection's commits with this one's
+  // reads: `hook` runs with a statement's SQL text each time the statement
+  // starts running, before it reads anything. Null removes it.
+  using StatementHook = std::function<void(std::string_view sql)>;
+  void SetStatementHookForTesting(StatementHook hook);
+
  private:
   Database(sqlite3* db, const std::filesystem::path& path);
   // Open's second half: connects to `file` (resolved, and existing) and
@@ -172,11 +179,14 @@ class Database {
   void Close();
 
   sqlite3* db_ = nullptr;
+  // On the heap, so that SQLite's pointer to it survives a move.
+  std::unique_ptr<StatementHook> hook_;
   // Shared with this connection's statements so that their messages name
   // the file as the caller gave it, even after the Database has moved.
   std::shared_ptr<const std::filesystem::path> path_;
 
   friend class Transaction;
+  friend class ReadTransaction;
 };
 
 // Deletes `file` and its -wal and -shm; missing ones are fine. For a file
@@ -284,6 +294,34 @@ class Transaction {
   explicit Transaction(sqlite3* db) : db_(db) {}
 
   sqlite3* db_ = nullptr;  // null once committed, rolled back or moved from
+};
+
+// Makes every read on `db` until it ends see one snapshot of the database,
+// for a reader that runs several statements whose answers must agree (the
+// members and the feeds of a notebook, say). A deferred BEGIN: in WAL mode
+// the snapshot is taken at the first read, later commits by other
+// connections are not seen, and no lock is taken that would stop a writer.
+// Ends with ROLLBACK when destroyed: it is for reading. Move-only.
+//
+// Inside a transaction already open on `db` it does nothing: that
+// transaction's snapshot holds (a write transaction that loads a notebook).
+// REQUIRES: the Database outlives it; nothing begins a Transaction on `db`
+// while it lives (SQLite does not nest them: Begin gives kIo).
+class ReadTransaction {
+ public:
+  static Result<ReadTransaction> Begin(Database& db);
+
+  ReadTransaction(ReadTransaction&& other) noexcept;
+  ReadTransaction& operator=(ReadTransaction&& other) noexcept;
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  ~ReadTransaction();
+
+ private:
+  explicit ReadTransaction(sqlite3* db) : db_(db) {}
+  void End();
+
+  sqlite3* db_ = nullptr;  // null if it joined an open transaction, or moved from
 };
 
 // Maps the file while it lives, for a scan of a whole notebook (Load), and

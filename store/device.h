@@ -174,9 +174,17 @@ class Device {
   // `selector`: an id prefix or an exact title. Without one, the only
   // notebook. kNotFound / kAmbiguous with a message that says what to do.
   Result<core::NotebookId> ResolveNotebook(const std::optional<std::string>& selector);
+  // Load and History each read the notebook as it was at one moment,
+  // whatever other processes commit meanwhile (one read transaction); inside
+  // a transaction already open, as of that transaction.
   Result<LoadedNotebook> Load(const core::NotebookId& notebook);
   Result<std::vector<HistoryRow>> History(const core::NotebookId& notebook);
   Result<std::vector<Rejection>> Rejections(const core::NotebookId& notebook);
+  // Until the returned object ends, every read through this Device sees
+  // the database as of one moment, whatever other processes commit: for a
+  // command that shows several reads together (Load and ListPrivate, say).
+  // REQUIRES: no write through this Device meanwhile (it fails as kIo).
+  Result<ReadTransaction> ReadSnapshot();
 
   // --- writing ---
   // Appends a shared record to this device's feed. Rule violations
@@ -274,12 +282,17 @@ class Device {
   // byte for byte is skipped (acceptance is idempotent). On the first
   // rejected event nothing of the batch is stored, the rejection is logged
   // (Rejections) and its error returned. Returns how many were new.
+  // A failure of this device's own is not the peer's: if it cannot read its
+  // copy to check an event (busy, a disk error, a damaged row), nothing of
+  // the batch is stored or logged and the error is kIo; the same batch may
+  // be sent again.
   Result<std::size_t> AcceptBatch(const core::NotebookId& notebook,
                                   const std::vector<crypto::Bytes>& events);
 
   // --- receiving ---
   // Validates and stores one encoded event from a peer. A rejected event is
   // recorded in the rejection log and its error returned; nothing else changes.
+  // A local failure to check it is kIo and logs nothing, as in AcceptBatch.
   Result<core::Accepted> Accept(crypto::ByteView encoded);
 
   // For tests: the database, to inspect or damage it.

@@ -24,23 +24,32 @@ crypto::Hash256 Device::State::LocalMac(const core::EventId& id, crypto::ByteVie
   return result;
 }
 
-const crypto::AeadKey* Device::State::EpochKey(const core::NotebookId& n, std::uint32_t epoch) {
+Result<const crypto::AeadKey*> Device::State::FindEpochKey(const core::NotebookId& n,
+                                                           std::uint32_t epoch) {
   const auto key = std::make_pair(n, epoch);
   if (auto it = epoch_keys.find(key); it != epoch_keys.end()) return &it->second;
-  auto cached =
-      statements.Get("SELECT sealed_key FROM epoch_keys WHERE notebook_id = ?1 AND epoch = ?2");
-  if (!cached) return nullptr;
-  Statement& select = **cached;
-  ResetOnExit reset_on_exit(*cached);
-  select.Bind(1, n.bytes).Bind(2, static_cast<std::int64_t>(epoch));
-  auto row = select.Step();
-  if (!row || !*row) return nullptr;
+  RAPPORT_ASSIGN_OR_RETURN(
+      Statement * select,
+      statements.Get("SELECT sealed_key FROM epoch_keys WHERE notebook_id = ?1 AND epoch = ?2"));
+  ResetOnExit reset_on_exit(select);
+  select->Bind(1, n.bytes).Bind(2, static_cast<std::int64_t>(epoch));
+  RAPPORT_ASSIGN_OR_RETURN(const bool row, select->Step());
+  if (!row) return nullptr;
+  const auto damaged = [&] {
+    return Fail(ErrorCode::kCorruptData, "the stored key of notebook " + n.Short() + " epoch " +
+                                             std::to_string(epoch) + " is damaged");
+  };
   auto opened =
-      crypto::OpenSecretWithNonce(keys.epochs, select.ColumnBlob(0), EpochContext(n, epoch));
-  if (!opened) return nullptr;
+      crypto::OpenSecretWithNonce(keys.epochs, select->ColumnBlob(0), EpochContext(n, epoch));
+  if (!opened) return damaged();
   auto aead = crypto::AeadKey::FromBytes(opened->view());
-  if (!aead) return nullptr;
+  if (!aead) return damaged();
   return &epoch_keys.emplace(key, std::move(*aead)).first->second;
+}
+
+const crypto::AeadKey* Device::State::EpochKey(const core::NotebookId& n, std::uint32_t epoch) {
+  auto key = FindEpochKey(n, epoch);
+  return key ? *key : nullptr;
 }
 
 Status Device::State::StoreEpochKey(const core::NotebookId& n, std::uint32_t epoch,
@@ -101,11 +110,17 @@ Status Device::State::RecordRejection(const core::SignedEvent& e, crypto::ByteVi
 }
 
 const crypto::AeadKey* StoreFeeds::EpochKey(const core::NotebookId& n, std::uint32_t epoch) {
-  return s_.EpochKey(n, epoch);
+  auto key = Noted(s_.FindEpochKey(n, epoch));
+  return key ? *key : nullptr;
 }
 
 Result<std::optional<core::MemberInfo>> StoreFeeds::Member(const core::NotebookId& n,
                                                            const core::AuthorId& a) {
+  return Noted(ReadMember(n, a));
+}
+
+Result<std::optional<core::MemberInfo>> StoreFeeds::ReadMember(const core::NotebookId& n,
+                                                               const core::AuthorId& a) {
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * select,
       s_.statements.Get(
@@ -120,16 +135,29 @@ Result<std::optional<core::MemberInfo>> StoreFeeds::Member(const core::NotebookI
 
 Result<std::optional<core::FeedHead>> StoreFeeds::Head(const core::NotebookId& n,
                                                        const core::AuthorId& a) {
-  return s_.log.Head(n, a);
+  return Noted(s_.log.Head(n, a));
 }
 
 Result<std::optional<core::EventId>> StoreFeeds::IdAt(const core::NotebookId& n,
                                                       const core::AuthorId& a, std::uint64_t seq) {
-  return s_.log.IdAt(n, a, seq);
+  return Noted(s_.log.IdAt(n, a, seq));
 }
 
 Result<std::uint64_t> StoreFeeds::MaxLamport(const core::NotebookId& n) {
-  return s_.log.MaxLamport(n);
+  return Noted(s_.log.MaxLamport(n));
+}
+
+Result<Result<core::Accepted>> JudgePeerEvent(Device::State& s, const core::SignedEvent& event,
+                                              const core::VerifiedEvent* verified) {
+  (void)s.feeds.TakeLocalFailure();  // one an earlier, unrelated read left
+  Result<core::Accepted> verdict = verified != nullptr ? core::ValidateEvent(*verified, s.feeds)
+                                                       : core::ValidateEvent(event, s.feeds);
+  if (const auto local = s.feeds.TakeLocalFailure())
+    return Fail(ErrorCode::kIo,
+                "cannot check the other device's events against this device's own copy, so "
+                "nothing was stored: " +
+                    local->message);
+  return verdict;
 }
 
 }  // namespace rapport::store

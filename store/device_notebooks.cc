@@ -268,7 +268,7 @@ Result<core::Accepted> Device::Accept(crypto::ByteView encoded) {
   State& s = *s_;
   RAPPORT_ASSIGN_OR_RETURN(const core::SignedEvent event, core::DecodeEvent(encoded));
   RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(s.db));
-  auto verdict = core::ValidateEvent(event, s.feeds);
+  RAPPORT_ASSIGN_OR_RETURN(auto verdict, JudgePeerEvent(s, event, nullptr));
   if (!verdict) {
     if (verdict.error().code != ErrorCode::kNotFound) {
       // The report is kept; nothing else changes.
@@ -292,6 +292,10 @@ constexpr std::size_t kMaxReserve = std::size_t{1} << 20;
 
 Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
   State& s = *s_;
+  // The members, then each one's feed: one snapshot for all of them, or a
+  // commit in between (a new member and their events) would show a state
+  // the notebook never had.
+  RAPPORT_ASSIGN_OR_RETURN(const ReadTransaction snapshot, ReadTransaction::Begin(s.db));
   LoadedNotebook out;
   core::Fold fold(notebook);
   // Only a hint, from columns a damaged file could have changed: bounded,
@@ -322,6 +326,8 @@ Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
 
 Result<std::vector<HistoryRow>> Device::History(const core::NotebookId& notebook) {
   State& s = *s_;
+  // One snapshot, as for Load.
+  RAPPORT_ASSIGN_OR_RETURN(const ReadTransaction snapshot, ReadTransaction::Begin(s.db));
   std::vector<HistoryRow> rows;
   RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
     HistoryRow row;
@@ -351,6 +357,8 @@ Result<std::vector<HistoryRow>> Device::History(const core::NotebookId& notebook
   }));
   return rows;
 }
+
+Result<ReadTransaction> Device::ReadSnapshot() { return ReadTransaction::Begin(s_->db); }
 
 Result<std::vector<Rejection>> Device::Rejections(const core::NotebookId& notebook) {
   RAPPORT_ASSIGN_OR_RETURN(

@@ -225,9 +225,10 @@ Result<std::size_t> Device::AcceptBatch(const core::NotebookId& notebook,
         break;
       }
       // An event whose signature failed goes through the full check, which
-      // names the first reason it is refused.
-      auto verdict = verified[i] ? core::ValidateEvent(*verified[i], s.feeds)
-                                 : core::ValidateEvent(event, s.feeds);
+      // names the first reason it is refused. A local failure returns here:
+      // the batch rolls back and nothing is held against the peer.
+      RAPPORT_ASSIGN_OR_RETURN(auto verdict,
+                               JudgePeerEvent(s, event, verified[i] ? &*verified[i] : nullptr));
       if (!verdict) {
         rejected.emplace(event, verdict.error());
         break;

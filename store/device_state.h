@@ -2,6 +2,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "crypto/hash.h"
 #include "crypto/signing.h"
@@ -34,8 +36,23 @@ class StoreFeeds final : public core::KnownFeeds {
                                             std::uint64_t seq) override;
   Result<std::uint64_t> MaxLamport(const core::NotebookId& n) override;
 
+  // The first failure to read this device's own copy since the last call,
+  // which it forgets. Validation passes such a failure on as if it were its
+  // verdict on the event; this tells the two apart (JudgePeerEvent).
+  std::optional<Error> TakeLocalFailure() { return std::exchange(local_failure_, std::nullopt); }
+
  private:
+  template <typename T>
+  Result<T> Noted(Result<T> result) {
+    if (!result && !local_failure_) local_failure_ = result.error();
+    return result;
+  }
+
+  Result<std::optional<core::MemberInfo>> ReadMember(const core::NotebookId& n,
+                                                     const core::AuthorId& a);
+
   Device::State& s_;
+  std::optional<Error> local_failure_;
 };
 
 struct Device::State {
@@ -66,7 +83,10 @@ struct Device::State {
   // together they catch a change to any byte at a fraction of the cost.
   // REQUIRES: `encoded` parsed as an event.
   crypto::Hash256 LocalMac(const core::EventId& id, crypto::ByteView encoded) const;
-  // Loads (and caches) a notebook's content key; nullptr if not held.
+  // Loads (and caches) a notebook's content key; nullptr if not held. An
+  // error if it could not be read, or the stored key no longer opens.
+  Result<const crypto::AeadKey*> FindEpochKey(const core::NotebookId& n, std::uint32_t epoch);
+  // FindEpochKey, with nullptr for either failure too.
   const crypto::AeadKey* EpochKey(const core::NotebookId& n, std::uint32_t epoch);
   Status StoreEpochKey(const core::NotebookId& n, std::uint32_t epoch, const crypto::AeadKey& key);
   Status UpsertMember(const core::NotebookId& n, const core::AuthorId& a, core::Role role,
@@ -74,6 +94,14 @@ struct Device::State {
   Result<std::uint32_t> CurrentEpoch(const core::NotebookId& n);
   Status RecordRejection(const core::SignedEvent& e, crypto::ByteView encoded, const Error& error);
 };
+
+// core::ValidateEvent for an event a peer sent (`verified` if its signature
+// was checked already), telling apart the two ways it can fail. The error
+// is this device's own: it could not read its copy to judge the event
+// (busy, a disk error, a damaged row), always as kIo; the event was not
+// judged and the peer is not to blame. The value is the verdict.
+Result<Result<core::Accepted>> JudgePeerEvent(Device::State& s, const core::SignedEvent& event,
+                                              const core::VerifiedEvent* verified);
 
 // Associated data that binds each sealed blob to its place.
 crypto::Bytes SealContext(std::string_view label, crypto::ByteView a, crypto::ByteView b = {});

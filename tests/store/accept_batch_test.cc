@@ -102,5 +102,68 @@ TEST_F(AcceptBatchTest, AnEventOutOfOrderKeepsNothingOfTheBatch) {
   EXPECT_EQ(client_.VersionVector(nb_).value(), held_before_);
 }
 
+// A failure to read this device's own copy while checking a batch (here a
+// damaged row; SQLITE_BUSY or an I/O error take the same path) says nothing
+// about the peer: the batch fails as kIo, nothing of it is kept, nothing is
+// logged against the peer, and the same batch is accepted once the fault is
+// gone.
+TEST_F(AcceptBatchTest, ALocalReadFailureIsNotBlamedOnThePeer) {
+  const IdentityInfo& t = therapist_.identity();
+  Database& db = client_.database_for_testing();
+  const auto select = [&](const char* sql) {
+    auto s = db.Prepare(sql);
+    EXPECT_TRUE(s) << s.error().message;
+    s->Bind(1, nb_.bytes)
+        .Bind(2, t.id.bytes)
+        .Bind(3, static_cast<std::int64_t>(held_before_.at(t.id)));
+    return std::move(s).value();
+  };
+  crypto::Bytes head_id;
+  {
+    Statement read =
+        select("SELECT id FROM events WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3");
+    ASSERT_TRUE(read.Step().value());
+    head_id = crypto::ToBytes(read.ColumnBlob(0));
+  }
+  Statement damage =
+      select("UPDATE events SET id = x'00' WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3");
+  ASSERT_TRUE(damage.Run());
+
+  auto batch = client_.AcceptBatch(nb_, batch_);
+  ASSERT_FALSE(batch);
+  EXPECT_EQ(batch.error().code, ErrorCode::kIo) << batch.error().message;
+  auto one = client_.Accept(batch_.front());
+  ASSERT_FALSE(one);
+  EXPECT_EQ(one.error().code, ErrorCode::kIo) << one.error().message;
+  EXPECT_EQ(RejectionCount(), 0u);
+
+  Statement repair =
+      select("UPDATE events SET id = ?4 WHERE notebook_id = ?1 AND author = ?2 AND seq = ?3");
+  repair.Bind(4, head_id);
+  ASSERT_TRUE(repair.Run());
+  EXPECT_EQ(client_.VersionVector(nb_).value(), held_before_);
+  auto again = client_.AcceptBatch(nb_, batch_);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(*again, static_cast<std::size_t>(kBatchSize));
+}
+
+// The notebook key is read while checking too: a stored key that no longer
+// opens is this device's damage, not an event "for a key this device does
+// not hold".
+TEST_F(AcceptBatchTest, ADamagedNotebookKeyHereIsNotBlamedOnThePeer) {
+  Database& db = client_.database_for_testing();
+  ASSERT_TRUE(db.Exec("UPDATE epoch_keys SET sealed_key = zeroblob(length(sealed_key))"));
+  Device fresh = client_home_.Open();  // one that has not cached the key
+
+  auto batch = fresh.AcceptBatch(nb_, batch_);
+  ASSERT_FALSE(batch);
+  EXPECT_EQ(batch.error().code, ErrorCode::kIo) << batch.error().message;
+  auto one = fresh.Accept(batch_.front());
+  ASSERT_FALSE(one);
+  EXPECT_EQ(one.error().code, ErrorCode::kIo) << one.error().message;
+  EXPECT_EQ(RejectionCount(), 0u);
+  EXPECT_EQ(fresh.VersionVector(nb_).value(), held_before_);
+}
+
 }  // namespace
 }  // namespace rapport::store

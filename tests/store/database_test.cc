@@ -437,6 +437,40 @@ TEST(Transaction, SecondWriterIsBusy) {
   EXPECT_TRUE(Transaction::Begin(second));
 }
 
+TEST(ReadTransaction, SeesOneSnapshotAndDoesNotStopAWriter) {
+  TempDir dir;
+  Database reader = OpenOrDie(dir / "t.db");
+  Database writer = OpenOrDie(dir / "t.db");
+  ASSERT_TRUE(writer.Exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)"));
+  {
+    auto snapshot = ReadTransaction::Begin(reader);
+    ASSERT_TRUE(snapshot) << snapshot.error().message;
+    EXPECT_EQ(CountRows(reader, "t"), 1);
+    ASSERT_TRUE(writer.Exec("INSERT INTO t VALUES (2)"));
+    EXPECT_EQ(CountRows(reader, "t"), 1) << "a commit after the first read is not seen";
+    EXPECT_EQ(CountRows(writer, "t"), 2);
+  }
+  EXPECT_FALSE(reader.InTransaction());
+  EXPECT_EQ(CountRows(reader, "t"), 2);
+}
+
+TEST(ReadTransaction, JoinsATransactionAlreadyOpen) {
+  TempDir dir;
+  Database db = OpenOrDie(dir / "t.db");
+  ASSERT_TRUE(db.Exec("CREATE TABLE t (x INTEGER)"));
+  auto write = Transaction::Begin(db);
+  ASSERT_TRUE(write);
+  ASSERT_TRUE(db.Exec("INSERT INTO t VALUES (1)"));
+  {
+    auto read = ReadTransaction::Begin(db);
+    ASSERT_TRUE(read) << read.error().message;
+    EXPECT_EQ(CountRows(db, "t"), 1);
+  }
+  EXPECT_TRUE(db.InTransaction()) << "ending the read must not end the write";
+  ASSERT_TRUE(write->Commit());
+  EXPECT_EQ(CountRows(db, "t"), 1);
+}
+
 // ---- files and modes ------------------------------------------------------
 
 TEST(Database, NewFileAndItsWalAndShmAreOwnerOnly) {
