@@ -2,6 +2,7 @@
 // "Effective endings"): eight actions that each member ticks for themselves,
 // and a closing summary from each.
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/verb_support.h"
@@ -120,25 +121,49 @@ void AddStart(CLI::App* ending, Context& ctx) {
   });
 }
 
+// This device's member's latest tick of `action`, if they ticked it.
+const core::EndingTick* MyTick(const OpenNotebook& nb, core::EndingAction action) {
+  const auto& checks = nb.state().ending.checks;
+  const auto mine = checks.find(nb.device.identity().id);
+  if (mine == checks.end()) return nullptr;
+  const auto tick = mine->second.find(action);
+  return tick == mine->second.end() ? nullptr : &tick->second;
+}
+
 void AddCheck(CLI::App* ending, Context& ctx) {
   struct Args {
-    std::string action, note;
+    std::string action;
+    std::optional<std::string> note;
     bool undo = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = ending->add_subcommand("check", "Tick one action of the ending for yourself");
   cmd->add_option("ACTION", a->action, "The action's number (1-8) or name, listed below")
       ->required();
-  cmd->add_option("--note", a->note, "What you want to say about it");
+  cmd->add_option("--note", a->note,
+                  "What you want to say about it; left out, your earlier note stays");
   cmd->add_flag("--undo", a->undo, "Untick it");
   cmd->footer(
       "Example:\n  rapport ending check 7 --note \"I can go to parties again\"\n\nActions:" +
       ActionList());
   cmd->callback([&ctx, a] {
-    const core::EndingCheck record{ParseAction(a->action), !a->undo, a->note};
+    core::EndingCheck record{ParseAction(a->action), !a->undo, a->note.value_or("")};
     CheckFields(record);
     OpenNotebook nb = OpenAndLoad(ctx);
     const int n = static_cast<int>(record.action);
+    if (const core::EndingTick* mine = MyTick(nb, record.action)) {
+      // A tick replaces the whole earlier one: ticking again to confirm, or
+      // unticking, must not drop the words written with it.
+      if (!a->note) record.note = mine->note;
+      if (mine->done == record.done && mine->note == record.note)
+        throw CommandError{Error(ErrorCode::kAlreadyExists,
+                                 "you have already " + std::string(record.done ? "" : "un") +
+                                     "ticked " + std::to_string(n) +
+                                     (a->note ? " with that note" : ""))};
+    } else if (!record.done && nb.state().ending.started) {
+      throw CommandError{Error(ErrorCode::kFailedPrecondition,
+                               "you have not ticked " + std::to_string(n) + ": nothing to untick")};
+    }
     Report(ctx, Append(nb, record),
            std::string(a->undo ? "Unticked " : "Ticked ") + std::to_string(n) + " " +
                kActionText[n - 1]);

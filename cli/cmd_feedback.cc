@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <array>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/verb_support.h"
+#include "core/record_fields.h"
 
 namespace rapport::cli {
 namespace {
@@ -30,6 +32,16 @@ void AddRatingOptions(CLI::App* cmd, FourRatings& r,
     cmd->add_option(items[i].first, *values[i], items[i].second)->required();
   cmd->add_option("--date", r.date, "The date of the session this is about, as YYYY-MM-DD")
       ->check(NotEmpty());
+}
+
+// The --date of a rating: the day of a session that has taken place, so
+// not after today (this device's local date).
+std::optional<std::int32_t> SessionDay(const std::string& text) {
+  const std::optional<std::int32_t> day = DayOption("--date", text);
+  const std::optional<std::int32_t> today = core::ParseDay(LocalDate(SystemNowMs()));
+  if (day && today && *day > *today)
+    UserError("--date " + text + " is after today: give the date of a session that took place");
+  return day;
 }
 
 struct FeedbackLine {
@@ -118,7 +130,7 @@ void AddSession(CLI::App* feedback, Context& ctx) {
       "The total is out of 40. A total under 36 is a sign to talk about how the sessions are "
       "going; honest low numbers help the most.");
   cmd->callback([&ctx, r] {
-    const core::SessionFeedback record{r->a, r->b, r->c, r->d, DayOption("--date", r->date)};
+    const core::SessionFeedback record{r->a, r->b, r->c, r->d, SessionDay(r->date)};
     CheckFields(record);
     OpenNotebook nb = OpenAndLoad(ctx);
     RequireRole(nb.device, core::Role::kClient, "only the client rates the sessions");
@@ -142,7 +154,7 @@ void AddCheckin(CLI::App* feedback, Context& ctx) {
       "Think of the time since your last check-in. The total is out of 40; a change of 5 or "
       "more is a real change.");
   cmd->callback([&ctx, r] {
-    const core::WellbeingCheckin record{r->a, r->b, r->c, r->d, DayOption("--date", r->date)};
+    const core::WellbeingCheckin record{r->a, r->b, r->c, r->d, SessionDay(r->date)};
     CheckFields(record);
     OpenNotebook nb = OpenAndLoad(ctx);
     RequireRole(nb.device, core::Role::kClient, "only the client fills in the check-in");

@@ -145,7 +145,9 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
       PrintJson(out);
       return;
     }
-    if (lines.empty()) std::cout << "No journal entries yet.\n";
+    if (lines.empty())
+      std::cout << (since_ms ? "No journal entries since " + *since + ".\n"
+                             : std::string("No journal entries yet.\n"));
     for (const auto& l : lines) {
       std::cout << l.id.substr(0, 8) << "  " << LocalTime(l.time_ms) << "  " << l.author
                 << (l.shared ? "  (shared)" : "  (private)");

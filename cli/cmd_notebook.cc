@@ -1,7 +1,9 @@
 // rapport notebook create|list, and rapport history.
+#include <algorithm>
 #include <iostream>
 #include <tuple>
 #include <utility>
+#include <variant>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -52,6 +54,16 @@ void AddNotebookCommands(CLI::App& app, Context& ctx) {
   });
 }
 
+namespace {
+// The longest record type name, so that no type is cut in the table.
+template <std::size_t... I>
+constexpr std::size_t LongestTypeName(std::index_sequence<I...>) {
+  return std::max({std::variant_alternative_t<I, core::RecordBody>::kName.size()...});
+}
+constexpr std::size_t kTypeWidth =
+    LongestTypeName(std::make_index_sequence<std::variant_size_v<core::RecordBody>>());
+}  // namespace
+
 void AddHistoryCommand(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "history", "Show the raw signed event log of a notebook, with each event's check");
@@ -86,19 +98,17 @@ void AddHistoryCommand(CLI::App& app, Context& ctx) {
       PrintJson({{"events", events}, {"rejected", rejected}});
       return;
     }
-    std::cout << "AUTHOR            SEQ  TIME              TYPE            VERIFIED\n";
+    std::cout << "AUTHOR            SEQ  TIME              " << Column("TYPE", kTypeWidth)
+              << " VERIFIED\n";
     for (const auto& r : rows) {
-      std::string name = AuthorName(loaded.state, r.author).substr(0, 16);
-      name.resize(16, ' ');
-      std::string type = r.type;
-      type.resize(15, ' ');
-      std::cout << name << "  " << std::to_string(r.seq)
+      std::cout << Column(AuthorName(loaded.state, r.author), 16) << "  " << std::to_string(r.seq)
                 << std::string(r.seq < 10    ? 3
                                : r.seq < 100 ? 2
                                              : 1,
                                ' ')
-                << (r.time_ms ? LocalTime(r.time_ms) : std::string(16, '-')) << "  " << type << " "
-                << (r.verified ? "yes" : "NO: " + r.problem) << "\n";
+                << (r.time_ms ? LocalTime(r.time_ms) : std::string(16, '-')) << "  "
+                << Column(r.type, kTypeWidth) << " " << (r.verified ? "yes" : "NO: " + r.problem)
+                << "\n";
     }
     if (!rejections.empty()) {
       std::cout << "\n" << rejections.size() << " event(s) received and rejected:\n";

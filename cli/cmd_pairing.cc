@@ -32,6 +32,14 @@ std::string NotebookTitle(store::Device& device, const core::NotebookId& id) {
   return id.Short();
 }
 
+// The command that shows the safety number of notebook `id`: with
+// --notebook when the device holds several (as a therapist's does, one per
+// client), since without it the command would refuse to choose.
+std::string SafetyNumberCommand(store::Device& device, const core::NotebookId& id) {
+  if (Must(device.ListNotebooks()).size() < 2) return "rapport safety-number";
+  return "rapport --notebook " + id.Short() + " safety-number";
+}
+
 void PrintInvite(const Context& ctx, const std::string& text, const std::string& title,
                  const sync::Endpoint& where, std::int64_t expires_ms, bool serve_running) {
   if (ctx.json()) {
@@ -128,7 +136,8 @@ void AddPairingCommands(CLI::App& app, Context& ctx) {
       return;
     }
     if (!ctx.json())
-      std::cout << "Paired. Now compare safety numbers in person: rapport safety-number\n";
+      std::cout << "Paired. Now compare safety numbers in person: "
+                << SafetyNumberCommand(device, nb) << "\n";
   });
 
   auto invite_text = std::make_shared<std::string>();
@@ -171,7 +180,8 @@ void AddPairingCommands(CLI::App& app, Context& ctx) {
       return;
     }
     std::cout << "Joined \"" << title << "\" (received " << done.transfer.events_received
-              << " records). Now compare safety numbers in person: rapport safety-number\n";
+              << " records). Now compare safety numbers in person: "
+              << SafetyNumberCommand(device, invite.notebook) << "\n";
   });
 
   CLI::App* safety =

@@ -17,12 +17,16 @@ core::RuptureKind ParseKind(const std::string& text) {
   UserError("the kind must be confrontation or withdrawal, not '" + text + "'");
 }
 
+// The short words the help offers, or the names `rupture list --json` and
+// docs/records.md print (rationale_given, ...), so that either can be typed.
 core::RepairKind ParseRepair(const std::string& text) {
   const std::string word = NormalWord(text);
   if (word == "rationale") return core::RepairKind::kRationaleGiven;
   if (word == "renegotiate_goals") return core::RepairKind::kGoalsRenegotiated;
   if (word == "discussion") return core::RepairKind::kMutualDiscussion;
-  if (word == "other") return core::RepairKind::kOther;
+  for (const auto k : {core::RepairKind::kRationaleGiven, core::RepairKind::kGoalsRenegotiated,
+                       core::RepairKind::kMutualDiscussion, core::RepairKind::kOther})
+    if (word == core::RepairKindName(k)) return k;
   UserError("the repair must be rationale, renegotiate-goals, discussion or other, not '" + text +
             "'");
 }

@@ -70,6 +70,19 @@ std::int64_t SystemNowMs() {
       .count();
 }
 
+std::string Column(std::string_view text, std::size_t width) {
+  std::string out;
+  std::size_t characters = 0;
+  for (const char c : text) {
+    // A byte 10xxxxxx continues the character before it.
+    const bool starts_character = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (starts_character && characters++ == width) break;
+    out += c;
+  }
+  if (characters < width) out.append(width - characters, ' ');
+  return out;
+}
+
 std::string AuthorName(const core::NotebookState& state, const core::AuthorId& author) {
   if (const auto* m = state.FindMember(author)) return m->name;
   return author.Short();

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/notebook_state.h"
 #include "store/device.h"
@@ -26,6 +27,11 @@ std::int64_t SystemNowMs();
 // The value of a --since option: nullopt when not given (empty), else the
 // date's local midnight; a user error (CommandError) for anything else.
 std::optional<std::int64_t> ParseSinceOption(const std::string& text);
+
+// `text` (valid UTF-8) as a column `width` characters wide: cut after
+// `width` characters, never inside one, or padded with spaces. A character
+// counts as one column, which holds for the letters of people's names.
+std::string Column(std::string_view text, std::size_t width);
 
 // The member's name, or the short key if the author is not a known member.
 std::string AuthorName(const core::NotebookState& state, const core::AuthorId& author);

@@ -145,8 +145,11 @@ void FeedbackTable(std::ostream& o, const std::vector<core::FeedbackReview>& lis
                       {{core::kOrsClinicalCutoff, "cutoff"}});
   o << "<table><tr><th>Date</th><th>By</th><th>Total</th><th>Change</th><th>Flags</th></tr>";
   for (const auto& f : list) {
-    o << "<tr><td>" << LocalDate(f.time_ms) << "</td><td>" << E(f.by) << "</td><td>" << f.total
-      << "/40</td><td>" << (f.change_from_previous ? Signed(*f.change_from_previous) : "")
+    o << "<tr><td>" << LocalDate(f.time_ms);
+    if (f.session_day)
+      o << "<br><span class=\"muted\">session of " << core::FormatDay(*f.session_day) << "</span>";
+    o << "</td><td>" << E(f.by) << "</td><td>" << f.total << "/40</td><td>"
+      << (f.change_from_previous ? Signed(*f.change_from_previous) : "")
       << "</td><td class=\"warn\">";
     const std::vector<std::string> flags = FeedbackFlags(f, session);
     for (std::size_t k = 0; k < flags.size(); ++k) o << (k ? ", " : "") << flags[k];

@@ -131,6 +131,8 @@ void Feedback(std::ostream& o, const std::vector<core::FeedbackReview>& list, bo
     const auto& f = list[i];
     o << "  " << LocalDate(f.time_ms) << "  " << f.by << "  " << f.total << "/40";
     if (f.change_from_previous) o << "  (" << Signed(*f.change_from_previous) << ")";
+    // Written on one day, maybe about a session days before.
+    if (f.session_day) o << "  session of " << core::FormatDay(*f.session_day);
     const std::vector<std::string> flags = FeedbackFlags(f, session);
     for (std::size_t k = 0; k < flags.size(); ++k) o << (k ? ", " : "  ! ") << flags[k];
     o << "\n";

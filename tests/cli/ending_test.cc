@@ -52,6 +52,26 @@ TEST_F(EndingCliTest, BothMembersTickAndSummarise) {
   EXPECT_THAT(text.out, HasSubstr("[ ] 8 Take pride in the progress"));
 }
 
+// A tick replaces the member's earlier one: ticking again or unticking
+// without --note keeps the note written before; a tick that changes
+// nothing is refused.
+TEST_F(EndingCliTest, TickingAgainOrUntickingKeepsTheNote) {
+  ClientHome();
+  Write({"ending", "start"});
+  Write({"ending", "check", "7", "--note", "I can go to parties again"});
+  ExpectRefused({"ending", "check", "7"}, 1, "already ticked 7");
+  auto sam = [this] { return RunJson({"ending", "status"})["members"][0]["actions"]; };
+  EXPECT_EQ(sam()["reflecting_on_gains"],
+            Json({{"done", true}, {"note", "I can go to parties again"}}));
+
+  Write({"ending", "check", "7", "--undo"});
+  EXPECT_EQ(sam()["reflecting_on_gains"],
+            Json({{"done", false}, {"note", "I can go to parties again"}}));
+  Write({"ending", "check", "7", "--note", ""});
+  EXPECT_EQ(sam()["reflecting_on_gains"], Json({{"done", true}, {"note", ""}}));
+  ExpectRefused({"ending", "check", "2", "--undo"}, 1, "not ticked 2");
+}
+
 TEST_F(EndingCliTest, NotStartedYet) {
   ClientHome();
   const Json status = RunJson({"ending", "status"});

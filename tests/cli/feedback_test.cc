@@ -94,6 +94,13 @@ TEST_F(FeedbackCliTest, OutOfRangeOrMissingRatingsAreRefusedBeforeThePassphrase)
   std::vector<std::string> bad_date = kSession;
   bad_date.insert(bad_date.end(), {"--date", "24/11/2026"});
   refused(bad_date, "YYYY-MM-DD");
+  // A rating is of a session that took place.
+  std::vector<std::string> future = kSession;
+  future.insert(future.end(), {"--date", "2199-12-31"});
+  refused(future, "after today");
+  refused({"feedback", "checkin", "--individually", "5", "--interpersonally", "6", "--socially",
+           "4", "--overall", "5", "--date", "2199-12-31"},
+          "after today");
   refused({"feedback", "note", ""}, "the feedback is empty");
 }
 

@@ -143,6 +143,24 @@ TEST_F(ReviewCliTest, HtmlIsAPrivateSelfContainedPage) {
   EXPECT_EQ(where["html"], (root() / "again.html").string());
 }
 
+// A rating written days after the session it is about: the text and the
+// page name that session, as the JSON's session_date does.
+TEST_F(ReviewCliTest, TextAndHtmlNameTheSessionARatingIsAbout) {
+  UseSampleHome();
+  Write({"feedback", "session", "--relationship", "9", "--goals", "8", "--approach", "8",
+         "--overall", "8", "--date", "2025-12-30"});
+  Write({"feedback", "checkin", "--individually", "5", "--interpersonally", "5", "--socially", "5",
+         "--overall", "5", "--date", "2025-12-29"});
+  EXPECT_EQ(RunJson({"review"})["session_feedback"][0]["session_date"], "2025-12-30");
+  const RunResult text = Run({"review"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("session of 2025-12-30"));
+  EXPECT_THAT(text.out, HasSubstr("session of 2025-12-29"));
+  const std::filesystem::path file = root() / "review.html";
+  ASSERT_EQ(Run({"review", "--html", file.string()}).exit_code, 0);
+  EXPECT_THAT(ReadBytes(file), HasSubstr("session of 2025-12-30"));
+}
+
 TEST_F(ReviewCliTest, HtmlEscapesWhatMembersWrote) {
   UseSampleHome();
   Write({"journal", "add", "--share", "--tag", "<b>", "<script>alert('hi')</script> & more"});

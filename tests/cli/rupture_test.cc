@@ -61,6 +61,21 @@ TEST_F(RuptureCliTest, ConfrontationFlaggedByTheTherapist) {
   EXPECT_THAT(Run({"rupture", "list"}).out, HasSubstr("[open]"));
 }
 
+// The names `rupture list --json` prints for the kinds of repair can be
+// typed back, as well as the short words of the help.
+TEST_F(RuptureCliTest, RepairKindsAsJsonNamesThemAreAccepted) {
+  ClientHome();
+  const std::string rupture = Short(Write({"rupture", "flag", "withdrawal"}));
+  for (const char* kind : {"rationale_given", "goals-renegotiated", "mutual_discussion"})
+    Write({"rupture", "repair", rupture, kind, "typed as JSON names it"});
+  const Json list = RunJson({"rupture", "list"});
+  ASSERT_EQ(list.size(), 1u);
+  std::vector<std::string> kinds;
+  for (const Json& p : list[0]["repairs"]) kinds.push_back(p["kind"].get<std::string>());
+  EXPECT_EQ(kinds, (std::vector<std::string>{"rationale_given", "goals_renegotiated",
+                                             "mutual_discussion"}));
+}
+
 TEST_F(RuptureCliTest, ResolvedRuptureTakesNoMoreRepairsOrResolves) {
   ClientHome();
   const std::string rupture = Short(Write({"rupture", "flag", "withdrawal"}));

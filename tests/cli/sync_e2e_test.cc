@@ -13,6 +13,7 @@
 #include <memory>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "background_process.h"
 #include "cli_fixture.h"
@@ -171,6 +172,52 @@ TEST_F(SyncPairingTest, InviteAndJoinPairTwoDevices) {
   EXPECT_EQ(entries[0].value("text", ""), kWelcome);
   EXPECT_EQ(entries[0].value("author", ""), kTherapistName);
   EXPECT_EQ(entries[0].value("visibility", ""), "shared");
+}
+
+// A device with a notebook of its own before it joins (a therapist has one
+// per client) needs --notebook to pick one: the command that `join` and
+// `invite` tell each person to run next must say so, and work.
+TEST_F(SyncPairingTest, TheSafetyNumberCommandBothAreToldToRunWorksWithSeveralNotebooks) {
+  ASSERT_EQ(
+      Rapport(therapist(), {"init", "--name", kTherapistName, "--role", "therapist"}).exit_code, 0);
+  ASSERT_EQ(Rapport(client(), {"init", "--name", kClientName, "--role", "client"}).exit_code, 0);
+  RapportJson(therapist(), {"notebook", "create", "Sessions with Kim"});
+  RapportJson(therapist(), {"notebook", "create", kSampleTitle});
+  RapportJson(client(), {"notebook", "create", "My own notes"});
+
+  auto invite = Start(therapist(), {"--notebook", kSampleTitle, "invite", "--listen", "127.0.0.1:0",
+                                    "--expires", "10m"});
+  std::string text;
+  ASSERT_TRUE(PollUntil(
+      [&] {
+        const std::string out = invite->Stdout();
+        const auto at = out.find("RAPPORT1-");
+        if (at == std::string::npos) return false;
+        text = out.substr(at, out.find('\n', at) - at);
+        return true;
+      },
+      kStartTimeout))
+      << invite->Stderr();
+  const RunResult joined = Rapport(client(), {"join", text});
+  ASSERT_EQ(joined.exit_code, 0) << joined.err;
+  ASSERT_EQ(invite->Wait(kExitTimeout), 0) << invite->Stderr();
+
+  // "... in person: rapport ARGS" ends each one's output.
+  auto run_suggested = [](const std::filesystem::path& home, const std::string& out) {
+    const std::string marker = "in person: rapport ";
+    const auto at = out.rfind(marker);
+    if (at == std::string::npos) return RunResult{-1, "", "no suggestion in: " + out};
+    std::istringstream words(out.substr(at + marker.size()));
+    std::vector<std::string> args;
+    for (std::string w; words >> w;) args.push_back(w);
+    return Rapport(home, args);
+  };
+  const RunResult client_number = run_suggested(client(), joined.out);
+  EXPECT_EQ(client_number.exit_code, 0) << joined.out << client_number.err;
+  EXPECT_NE(client_number.out.find(kTherapistName), std::string::npos) << client_number.out;
+  const RunResult therapist_number = run_suggested(therapist(), invite->Stdout());
+  EXPECT_EQ(therapist_number.exit_code, 0) << invite->Stdout() << therapist_number.err;
+  EXPECT_NE(therapist_number.out.find(kClientName), std::string::npos) << therapist_number.out;
 }
 
 // Other users of the machine can read a process's arguments: the invite's
