@@ -215,6 +215,43 @@ TEST(ReviewHtml, ChartsHaveTheirReferenceLinesAndFlaggedPoints) {
   EXPECT_THAT(html, Not(HasSubstr("<script")));
 }
 
+// docs/records.md, "Review": a goal shows its measure (how progress is
+// measured), and the journal the number of shared entries in all. Each form
+// shows both, not only the JSON.
+TEST(ReviewRender, EveryFormShowsTheGoalsMeasureAndTheJournalTotal) {
+  const core::Review r = FullReview();
+  const std::string text = ReviewText(r);
+  EXPECT_THAT(text, HasSubstr("    measured by: conversations\nper week\n"));
+  EXPECT_THAT(text, HasSubstr("  2 of 7 shared entries listed\n"));
+  const std::string html = ReviewHtml(r);
+  EXPECT_THAT(html, HasSubstr("Measured by: conversations\nper week"));
+  EXPECT_THAT(html, HasSubstr("2 of 7 shared entries listed"));
+  EXPECT_EQ(Json::parse(ReviewJson(r))["journal"]["total"], 7);
+
+  core::Review one;
+  one.journal_total = 1;
+  EXPECT_THAT(ReviewText(one), HasSubstr("  no entries\n  0 of 1 shared entry listed\n"));
+}
+
+// The check-in chart marks a point red exactly when the table beside it
+// lists a flag for that entry; a reliable change since the first is one.
+TEST(ReviewHtml, AChartPointIsRedExactlyWhenItsEntryHasAFlag) {
+  core::Review r;
+  core::FeedbackReview c;
+  c.by = "Sam";
+  c.total = 30;
+  c.change_from_previous = 2;
+  c.change_from_first = 7;
+  c.reliable_change_from_first = true;
+  r.checkins.push_back(c);
+  const std::string html = ReviewHtml(r);
+  EXPECT_THAT(html, HasSubstr("reliable rise since the first (+7)"));
+  EXPECT_THAT(html, HasSubstr("r=\"5\" fill=\"#c0392b\""));
+
+  r.checkins[0].reliable_change_from_first = false;
+  EXPECT_THAT(ReviewHtml(r), Not(HasSubstr("fill=\"#c0392b\"")));
+}
+
 TEST(SvgLineChart, PlacesPointsOnTheScaleAndEscapesLabels) {
   const std::string svg = SvgLineChart(
       "a <title>", {{"line <1>", "#000", {{0, 0, false}, {1000, 40, true}}}}, 0, 40, {{36, "x"}});
