@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <sstream>
 
 #include "cli/review_chart.h"
@@ -262,6 +263,16 @@ TEST(SvgLineChart, PlacesPointsOnTheScaleAndEscapesLabels) {
   EXPECT_THAT(svg, HasSubstr("<circle cx=\"560\" cy=\"12\" r=\"5\" fill=\"#c0392b\">"));
   // The reference line at 36: 190 - 36 * 178 / 40 = 190 - 160 (whole numbers).
   EXPECT_THAT(svg, HasSubstr("<line class=\"ref\" x1=\"36\" y1=\"30\" x2=\"560\" y2=\"30\"/>"));
+}
+
+// A time is whatever its author's clock signed, any i64: the span from the
+// earliest to the latest may not fit one, and the points stay in the chart.
+TEST(SvgLineChart, PlacesPointsOfAnySignedTimeInsideTheChart) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  const std::string svg = SvgLineChart(
+      "t", {{"l", "#000", {{kMin, 0, false}, {0, 20, false}, {kMax, 40, false}}}}, 0, 40, {});
+  EXPECT_THAT(svg, HasSubstr("points=\"36,190 298,101 560,12\""));
 }
 
 }  // namespace
