@@ -31,8 +31,10 @@ std::string IsoTime(std::int64_t unix_ms) { return Format(unix_ms, true, "%Y-%m-
 std::optional<std::int64_t> ParseDate(const std::string& text) {
   int year = 0, month = 0, day = 0;
   char tail = 0;
-  if (text.size() != 10 ||
-      std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
+  if (text.size() != 10) return std::nullopt;
+  for (std::size_t i = 0; i < text.size(); ++i)  // sscanf alone would take " 1" or "+1"
+    if ((i == 4 || i == 7) ? text[i] != '-' : (text[i] < '0' || text[i] > '9')) return std::nullopt;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
     return std::nullopt;
   std::tm parts{};
   parts.tm_year = year - 1900;
