@@ -11,7 +11,10 @@ namespace rapport::cli {
 
 namespace {
 std::string Format(std::int64_t unix_ms, bool utc, const char* format) {
-  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+  // Rounded down, not toward zero: a time before 1970 is in the second before.
+  std::int64_t whole = unix_ms / 1000;
+  if (unix_ms % 1000 < 0) --whole;
+  const std::time_t seconds = static_cast<std::time_t>(whole);
   std::tm parts{};
   if (utc) {
     gmtime_r(&seconds, &parts);

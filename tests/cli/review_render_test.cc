@@ -8,6 +8,7 @@
 #include <limits>
 #include <sstream>
 
+#include "cli/output.h"
 #include "cli/review_chart.h"
 
 namespace rapport::cli {
@@ -263,6 +264,16 @@ TEST(SvgLineChart, PlacesPointsOnTheScaleAndEscapesLabels) {
   EXPECT_THAT(svg, HasSubstr("<circle cx=\"560\" cy=\"12\" r=\"5\" fill=\"#c0392b\">"));
   // The reference line at 36: 190 - 36 * 178 / 40 = 190 - 160 (whole numbers).
   EXPECT_THAT(svg, HasSubstr("<line class=\"ref\" x1=\"36\" y1=\"30\" x2=\"560\" y2=\"30\"/>"));
+}
+
+// A time before 1970 (a clock set wrong) is in the second, and the day, that
+// holds it, as the review's warnings say: not rounded toward 1970.
+TEST(IsoTime, ATimeBeforeTheEpochIsInTheSecondThatHoldsIt) {
+  EXPECT_EQ(IsoTime(-1), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(IsoTime(-1000), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(IsoTime(-1001), "1969-12-31T23:59:58Z");
+  EXPECT_EQ(IsoTime(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(IsoTime(999), "1970-01-01T00:00:00Z");
 }
 
 // A time is whatever its author's clock signed, any i64: the span from the
