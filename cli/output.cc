@@ -11,7 +11,10 @@ namespace rapport::cli {
 
 namespace {
 std::string Format(std::int64_t unix_ms, bool utc, const char* format) {
-  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+  // Rounded down, not toward zero: a time before 1970 is in the second before.
+  std::int64_t whole = unix_ms / 1000;
+  if (unix_ms % 1000 < 0) --whole;
+  const std::time_t seconds = static_cast<std::time_t>(whole);
   std::tm parts{};
   if (utc) {
     gmtime_r(&seconds, &parts);
@@ -31,8 +34,10 @@ std::string IsoTime(std::int64_t unix_ms) { return Format(unix_ms, true, "%Y-%m-
 std::optional<std::int64_t> ParseDate(const std::string& text) {
   int year = 0, month = 0, day = 0;
   char tail = 0;
-  if (text.size() != 10 ||
-      std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
+  if (text.size() != 10) return std::nullopt;
+  for (std::size_t i = 0; i < text.size(); ++i)  // sscanf alone would take " 1" or "+1"
+    if ((i == 4 || i == 7) ? text[i] != '-' : (text[i] < '0' || text[i] > '9')) return std::nullopt;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
     return std::nullopt;
   std::tm parts{};
   parts.tm_year = year - 1900;

@@ -17,7 +17,8 @@ std::string LocalTime(std::int64_t unix_ms);
 std::string LocalDate(std::int64_t unix_ms);
 // "2026-11-26T09:14:03Z", for JSON.
 std::string IsoTime(std::int64_t unix_ms);
-// Parses YYYY-MM-DD as local midnight; nullopt if not a real date.
+// Parses YYYY-MM-DD (digits only) as local midnight; nullopt if not a real
+// date.
 std::optional<std::int64_t> ParseDate(const std::string& text);
 // YYYY-MM-DD (local midnight, like ParseDate) or what IsoTime prints,
 // YYYY-MM-DDTHH:MM:SSZ (UTC); nullopt if neither, or not a real time.

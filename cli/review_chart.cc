@@ -25,10 +25,18 @@ std::string SvgLineChart(const std::string& title, const std::vector<ChartLine>&
       t1 = any ? std::max(t1, p.time_ms) : p.time_ms;
       any = true;
     }
-  // Integer coordinates: the same page on every machine.
+  // Integer coordinates: the same page on every machine. A time is any i64,
+  // so offsets are taken unsigned and, for spans too long to multiply by the
+  // width, shifted down alike.
   auto x = [&](std::int64_t t) {
     if (t1 == t0) return (kLeft + kRight) / 2;
-    return kLeft + static_cast<int>((t - t0) * (kRight - kLeft) / (t1 - t0));
+    std::uint64_t span = static_cast<std::uint64_t>(t1) - static_cast<std::uint64_t>(t0);
+    std::uint64_t offset = static_cast<std::uint64_t>(t) - static_cast<std::uint64_t>(t0);
+    while (span > (std::uint64_t{1} << 52)) {
+      span >>= 1;
+      offset >>= 1;
+    }
+    return kLeft + static_cast<int>(offset * (kRight - kLeft) / span);
   };
   auto y = [&](int v) {
     v = std::clamp(v, lo, hi);

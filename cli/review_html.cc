@@ -131,11 +131,10 @@ void FeedbackTable(std::ostream& o, const std::vector<core::FeedbackReview>& lis
     o << "<p class=\"muted\">None yet.</p>";
     return;
   }
+  // A point is red exactly when the table lists a flag for it.
   std::vector<ChartPoint> points;
   for (const auto& f : list)
-    points.push_back({f.time_ms, f.total,
-                      session ? f.below_cutoff || f.falling
-                              : f.below_cutoff || f.falling || f.reliable_change_from_previous});
+    points.push_back({f.time_ms, f.total, !FeedbackFlags(f, session).empty()});
   if (session)
     o << SvgLineChart("Session feedback totals over time",
                       {{"session feedback total", "#3366aa", points}}, 0, 40,
@@ -160,6 +159,8 @@ void FeedbackTable(std::ostream& o, const std::vector<core::FeedbackReview>& lis
 
 void Journal(std::ostream& o, const core::Review& r) {
   o << "<h2>Shared journal" << (r.since_ms ? " since " + LocalDate(*r.since_ms) : "") << "</h2>";
+  o << "<p class=\"muted\">" << r.journal.size() << " of " << r.journal_total
+    << (r.journal_total == 1 ? " shared entry" : " shared entries") << " listed.</p>";
   if (r.journal.empty()) o << "<p class=\"muted\">No entries.</p>";
   for (const auto& j : r.journal) {
     o << "<div class=\"entry\"><div class=\"muted\">" << LocalTime(j.time_ms) << " · " << E(j.by);

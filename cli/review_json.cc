@@ -120,7 +120,7 @@ void ReviewWriter::Step(const core::StepReview& s) {
   Field("done", s.done);
   Field("id", s.id.origin.Hex() + "." + std::to_string(s.id.index));
   Field("replaced", s.replaced());
-  w_.Key("splits");  // indices of the steps it was split into
+  w_.Key("splits");  // per split that replaced it, the number of steps it made
   w_.BeginArray();
   for (const std::size_t index : s.splits) w_.Int(static_cast<std::int64_t>(index));
   w_.EndArray();

@@ -62,6 +62,7 @@ void Goals(std::ostream& o, const core::Review& r) {
     if (g.revisions > 1) o << " (revision " << g.revisions << ")";
     if (g.target_day) o << "; target " << core::FormatDay(*g.target_day);
     o << "\n";
+    o << "    measured by: " << g.measure << "\n";
     if (!g.ratings.empty())
       o << "    progress " << Spark(Values(g.ratings), 0, 10) << "  now " << g.ratings.back().value
         << "/10\n";
@@ -148,6 +149,9 @@ void Journal(std::ostream& o, const core::Review& r) {
     for (const auto& t : j.tags) o << "  #" << t;
     o << "\n    " << j.text << "\n";
   }
+  // The total, as in JSON: with --since, how much of the journal is not listed.
+  o << "  " << r.journal.size() << " of " << r.journal_total
+    << (r.journal_total == 1 ? " shared entry" : " shared entries") << " listed\n";
 }
 
 void Ending(std::ostream& o, const core::Review& r) {

@@ -97,6 +97,7 @@ struct Applier {
     const MemberView* author = state.FindMember(header.author);
     if (author && !CheckRoleMayWrite(RecordBody(std::in_place_type<T>), author->role))
       return c.Ignore("its author's role may not write " + std::string(T::kName));
+    if (!state.first_record_ms || time_ms < *state.first_record_ms) state.first_record_ms = time_ms;
     fold::ApplyRecord(c, r);
   }
 };

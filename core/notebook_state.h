@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "core/event.h"
@@ -49,6 +50,12 @@ struct NotebookState {
   EndingView ending;
   std::map<EventId, std::vector<Authored<Comment>>> comments;  // by target event
   std::vector<IgnoredEvent> ignored;                           // in fold order
+  // The earliest author's time of any collaborative record (not the notebook,
+  // a member or a journal entry) its author's role may write: where the
+  // review counts journal silence from when no entry was ever shared. Kept
+  // here because an overwritten profile field or a comment leaves no other
+  // trace of its time.
+  std::optional<std::int64_t> first_record_ms;
 
   // The id of every event folded so far: what a comment may target.
   EventIdSet event_ids;

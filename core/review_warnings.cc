@@ -86,27 +86,10 @@ void DeferralWarnings(const Review& review, std::vector<Warning>& out) {
   }
 }
 
-// The earliest time of any shared record other than journal entries: where
-// silence counts from when no entry was ever shared.
-std::optional<std::int64_t> FirstRecordMs(const NotebookState& state) {
-  std::optional<std::int64_t> first;
-  auto see = [&first](std::int64_t ms) {
-    if (!first || ms < *first) first = ms;
-  };
-  for (const auto& g : state.goals) see(g.revisions.front().time_ms);
-  for (const auto& t : state.tasks) see(t.time_ms);
-  for (const auto& f : state.session_feedback) see(f.time_ms);
-  for (const auto& f : state.checkins) see(f.time_ms);
-  for (const auto& f : state.feedback_notes) see(f.time_ms);
-  for (const auto& r : state.ruptures) see(r.time_ms);
-  if (state.ending.started) see(state.ending.started->time_ms);
-  return first;
-}
-
 void SilenceWarning(const NotebookState& state, const Review& review, std::int64_t now_ms,
                     std::vector<Warning>& out) {
   const std::optional<std::int64_t> from =
-      review.last_journal_ms ? review.last_journal_ms : FirstRecordMs(state);
+      review.last_journal_ms ? review.last_journal_ms : state.first_record_ms;
   if (!from) return;  // an empty notebook: nothing to be silent after
   const std::int64_t days = WholeDaysBetween(*from, now_ms);
   if (days < kJournalSilenceDays) return;

@@ -75,6 +75,7 @@ void DumpShared(std::ostringstream& o, const NotebookState& s) {
     for (const auto& c : list)
       o << "comment " << c.id.Hex() << " on " << target.Hex() << " " << c.record.text << "\n";
   for (const auto& i : s.ignored) o << "ignored " << i.id.Hex() << " " << i.reason << "\n";
+  if (s.first_record_ms) o << "first record at " << *s.first_record_ms << "\n";
 }
 
 }  // namespace

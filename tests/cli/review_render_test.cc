@@ -5,8 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <sstream>
 
+#include "cli/output.h"
 #include "cli/review_chart.h"
 
 namespace rapport::cli {
@@ -215,6 +217,43 @@ TEST(ReviewHtml, ChartsHaveTheirReferenceLinesAndFlaggedPoints) {
   EXPECT_THAT(html, Not(HasSubstr("<script")));
 }
 
+// docs/records.md, "Review": a goal shows its measure (how progress is
+// measured), and the journal the number of shared entries in all. Each form
+// shows both, not only the JSON.
+TEST(ReviewRender, EveryFormShowsTheGoalsMeasureAndTheJournalTotal) {
+  const core::Review r = FullReview();
+  const std::string text = ReviewText(r);
+  EXPECT_THAT(text, HasSubstr("    measured by: conversations\nper week\n"));
+  EXPECT_THAT(text, HasSubstr("  2 of 7 shared entries listed\n"));
+  const std::string html = ReviewHtml(r);
+  EXPECT_THAT(html, HasSubstr("Measured by: conversations\nper week"));
+  EXPECT_THAT(html, HasSubstr("2 of 7 shared entries listed"));
+  EXPECT_EQ(Json::parse(ReviewJson(r))["journal"]["total"], 7);
+
+  core::Review one;
+  one.journal_total = 1;
+  EXPECT_THAT(ReviewText(one), HasSubstr("  no entries\n  0 of 1 shared entry listed\n"));
+}
+
+// The check-in chart marks a point red exactly when the table beside it
+// lists a flag for that entry; a reliable change since the first is one.
+TEST(ReviewHtml, AChartPointIsRedExactlyWhenItsEntryHasAFlag) {
+  core::Review r;
+  core::FeedbackReview c;
+  c.by = "Sam";
+  c.total = 30;
+  c.change_from_previous = 2;
+  c.change_from_first = 7;
+  c.reliable_change_from_first = true;
+  r.checkins.push_back(c);
+  const std::string html = ReviewHtml(r);
+  EXPECT_THAT(html, HasSubstr("reliable rise since the first (+7)"));
+  EXPECT_THAT(html, HasSubstr("r=\"5\" fill=\"#c0392b\""));
+
+  r.checkins[0].reliable_change_from_first = false;
+  EXPECT_THAT(ReviewHtml(r), Not(HasSubstr("fill=\"#c0392b\"")));
+}
+
 TEST(SvgLineChart, PlacesPointsOnTheScaleAndEscapesLabels) {
   const std::string svg = SvgLineChart(
       "a <title>", {{"line <1>", "#000", {{0, 0, false}, {1000, 40, true}}}}, 0, 40, {{36, "x"}});
@@ -225,6 +264,26 @@ TEST(SvgLineChart, PlacesPointsOnTheScaleAndEscapesLabels) {
   EXPECT_THAT(svg, HasSubstr("<circle cx=\"560\" cy=\"12\" r=\"5\" fill=\"#c0392b\">"));
   // The reference line at 36: 190 - 36 * 178 / 40 = 190 - 160 (whole numbers).
   EXPECT_THAT(svg, HasSubstr("<line class=\"ref\" x1=\"36\" y1=\"30\" x2=\"560\" y2=\"30\"/>"));
+}
+
+// A time before 1970 (a clock set wrong) is in the second, and the day, that
+// holds it, as the review's warnings say: not rounded toward 1970.
+TEST(IsoTime, ATimeBeforeTheEpochIsInTheSecondThatHoldsIt) {
+  EXPECT_EQ(IsoTime(-1), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(IsoTime(-1000), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(IsoTime(-1001), "1969-12-31T23:59:58Z");
+  EXPECT_EQ(IsoTime(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(IsoTime(999), "1970-01-01T00:00:00Z");
+}
+
+// A time is whatever its author's clock signed, any i64: the span from the
+// earliest to the latest may not fit one, and the points stay in the chart.
+TEST(SvgLineChart, PlacesPointsOfAnySignedTimeInsideTheChart) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  const std::string svg = SvgLineChart(
+      "t", {{"l", "#000", {{kMin, 0, false}, {0, 20, false}, {kMax, 40, false}}}}, 0, 40, {});
+  EXPECT_THAT(svg, HasSubstr("points=\"36,190 298,101 560,12\""));
 }
 
 }  // namespace

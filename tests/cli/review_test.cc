@@ -195,6 +195,9 @@ TEST_F(ReviewCliTest, RefusesBadInputAndChangesNothing) {
   UseSampleHome();
   ExpectRefused({"review", "--since", "2026-02-31"}, 1, "--since takes a date as YYYY-MM-DD");
   ExpectRefused({"review", "--since", "yesterday"}, 1, "--since takes a date");
+  // sscanf alone would read " 1" and "+1" as a month.
+  ExpectRefused({"review", "--since", "2026-+1-01"}, 1, "--since takes a date");
+  ExpectRefused({"review", "--since", "2026- 1-01"}, 1, "--since takes a date");
   ExpectRefused({"review", "--now", "2030-01-01T25:00:00Z"}, 1, "--now takes");
   ExpectRefused({"review", "--html", (root() / "no such folder" / "r.html").string()}, 1,
                 "cannot write");

@@ -483,6 +483,33 @@ TEST(Review, JournalSilenceWithNoEntryCountsFromTheFirstSharedRecord) {
             "No shared journal entry yet, 14 days after the first shared record.");
 }
 
+// A client who filled in their profile but never shared an entry has been
+// silent since then (docs/records.md: "from the earliest other shared
+// record"), even when a later edit cleared the field again.
+TEST(Review, JournalSilenceWithOnlyAProfileCountsFromTheProfile) {
+  Book book;
+  book.At(book.sam(), DayMs(0), ProfileSet{ProfileField::kTherapyPreferences, "be direct"});
+  book.At(book.sam(), DayMs(5), ProfileSet{ProfileField::kTherapyPreferences, ""});
+  EXPECT_TRUE(book.Build({}, DayMs(13)).warnings.empty());
+  const Review r = book.Build({}, DayMs(14));
+  ASSERT_THAT(Kinds(r), ElementsAre(WarningKind::kJournalSilence));
+  EXPECT_EQ(r.warnings[0].count, 14);
+}
+
+// The earliest shared record may be any record, not only the first of a
+// goal, task or rupture: here a revision and a comment written on clocks
+// behind the proposal's.
+TEST(Review, JournalSilenceCountsFromTheEarliestRecordOfAnyKind) {
+  Book book;
+  const EventId goal = book.At(book.ada(), DayMs(10), GoalPropose{Text("A")});
+  book.At(book.sam(), DayMs(4), GoalRevise{goal, Text("A, smaller")});
+  EXPECT_EQ(book.Build({}, DayMs(18)).warnings.size(), 1u);  // 14 days after day 4
+  book.At(book.sam(), DayMs(2), Comment{goal, "hello"});
+  const Review r = book.Build({}, DayMs(18));
+  ASSERT_THAT(Kinds(r), ElementsAre(WarningKind::kJournalSilence));
+  EXPECT_EQ(r.warnings[0].count, 16);
+}
+
 // A record's time is whatever its author's clock signed, any i64. The days
 // of silence from a time far in the past must not overflow into "no
 // silence"; a time far in the future is no silence yet; the dates shown stay
