@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/record_lookup.h"
+#include "cli/review_render.h"
 #include "cli/verb_support.h"
 
 namespace rapport::cli {
@@ -29,21 +30,6 @@ core::RepairKind ParseRepair(const std::string& text) {
     if (word == core::RepairKindName(k)) return k;
   UserError("the repair must be rationale, renegotiate-goals, discussion or other, not '" + text +
             "'");
-}
-
-// A repair as people say it.
-std::string RepairWords(core::RepairKind k) {
-  switch (k) {
-    case core::RepairKind::kRationaleGiven:
-      return "gave a rationale";
-    case core::RepairKind::kGoalsRenegotiated:
-      return "renegotiated goals";
-    case core::RepairKind::kMutualDiscussion:
-      return "talked it through together";
-    case core::RepairKind::kOther:
-      break;
-  }
-  return "other";
 }
 
 nlohmann::json RuptureJson(const core::NotebookState& state, const core::RuptureView& r) {

@@ -79,6 +79,20 @@ std::ostream& operator<<(std::ostream& o, HtmlEscaped escaped) {
   return o;
 }
 
+std::string_view RepairWords(core::RepairKind kind) {
+  switch (kind) {
+    case core::RepairKind::kRationaleGiven:
+      return "gave a rationale";
+    case core::RepairKind::kGoalsRenegotiated:
+      return "renegotiated goals";
+    case core::RepairKind::kMutualDiscussion:
+      return "talked it through together";
+    case core::RepairKind::kOther:
+      break;
+  }
+  return "other";
+}
+
 std::string_view EndingActionLabel(core::EndingAction action) {
   switch (action) {
     case core::EndingAction::kHowTherapyWent:

@@ -157,6 +157,39 @@ void FeedbackTable(std::ostream& o, const std::vector<core::FeedbackReview>& lis
   o << "</table>";
 }
 
+void Notes(std::ostream& o, const core::Review& r) {
+  o << "<h2>How therapy is going: notes" << (r.since_ms ? " since " + LocalDate(*r.since_ms) : "")
+    << "</h2>";
+  if (r.notes.empty()) o << "<p class=\"muted\">None.</p>";
+  for (const auto& n : r.notes)
+    o << "<div class=\"entry\"><div class=\"muted\">" << LocalTime(n.time_ms) << " · " << E(n.by)
+      << "</div>" << E(n.text) << "</div>";
+}
+
+// Only when there is one: most notebooks never need this section.
+void Ruptures(std::ostream& o, const core::Review& r) {
+  if (r.ruptures.empty()) return;
+  o << "<h2>Ruptures and repairs</h2>";
+  for (const auto& rupture : r.ruptures) {
+    o << "<div class=\"entry\"><div class=\"muted\">" << LocalDate(rupture.time_ms) << " · "
+      << core::RuptureKindName(rupture.kind) << ", flagged by " << E(rupture.flagged_by) << "</div>"
+      << E(rupture.note) << "<ul>";
+    for (const auto& repair : rupture.repairs) {
+      o << "<li>" << LocalDate(repair.time_ms) << " · " << E(repair.by) << " "
+        << RepairWords(repair.kind);
+      if (!repair.note.empty()) o << ": " << E(repair.note);
+      o << "</li>";
+    }
+    if (rupture.resolved) {
+      o << "<li>Resolved by " << E(rupture.resolved_by) << " on " << LocalDate(rupture.resolved_ms)
+        << ".</li>";
+    } else {
+      o << "<li class=\"warn\">Not resolved.</li>";
+    }
+    o << "</ul></div>";
+  }
+}
+
 void Journal(std::ostream& o, const core::Review& r) {
   o << "<h2>Shared journal" << (r.since_ms ? " since " + LocalDate(*r.since_ms) : "") << "</h2>";
   o << "<p class=\"muted\">" << r.journal.size() << " of " << r.journal_total
@@ -225,6 +258,8 @@ void WriteReviewHtml(std::ostream& o, const core::Review& r) {
   o << "<h2>Check-ins</h2><p class=\"muted\">Total of 40; under 25, a total lower than the "
        "previous one and changes of 5 or more points are flagged.</p>";
   FeedbackTable(o, r.checkins, false);
+  Notes(o, r);
+  Ruptures(o, r);
   Journal(o, r);
   Ending(o, r);
   o << "\n</body></html>\n";

@@ -69,6 +69,7 @@ class ReviewWriter {
   void Feedback(const core::FeedbackReview& f, const char* const names[4], bool session);
   void Ending(const core::Review& r);
   void Journal(const core::Review& r);
+  void Rupture(const core::RuptureReview& r);
 
   JsonWriter w_;
 };
@@ -236,6 +237,36 @@ void ReviewWriter::Ending(const core::Review& r) {
   w_.EndObject();
 }
 
+void ReviewWriter::Rupture(const core::RuptureReview& r) {
+  w_.BeginObject();
+  Field("flagged_by", r.flagged_by);
+  Field("id", r.id.Hex());
+  Field("kind", core::RuptureKindName(r.kind));
+  Field("note", r.note);
+  w_.Key("repairs");
+  w_.BeginArray();
+  for (const auto& repair : r.repairs) {
+    w_.BeginObject();
+    Field("by", repair.by);
+    Field("kind", core::RepairKindName(repair.kind));
+    Field("note", repair.note);
+    Field("time", IsoTime(repair.time_ms));
+    w_.EndObject();
+  }
+  w_.EndArray();
+  w_.Key("resolved");
+  if (r.resolved) {
+    w_.BeginObject();
+    Field("by", r.resolved_by);
+    Field("time", IsoTime(r.resolved_ms));
+    w_.EndObject();
+  } else {
+    w_.Null();
+  }
+  Field("time", IsoTime(r.time_ms));
+  w_.EndObject();
+}
+
 void ReviewWriter::Journal(const core::Review& r) {
   w_.BeginObject();
   w_.Key("entries");
@@ -301,6 +332,21 @@ void ReviewWriter::Review(const core::Review& r) {
   }
   w_.EndArray();
   Field("notebook", r.title);
+  w_.Key("notes");
+  w_.BeginArray();
+  for (const auto& n : r.notes) {
+    w_.BeginObject();
+    Field("by", n.by);
+    Field("id", n.id.Hex());
+    Field("text", n.text);
+    Field("time", IsoTime(n.time_ms));
+    w_.EndObject();
+  }
+  w_.EndArray();
+  w_.Key("ruptures");
+  w_.BeginArray();
+  for (const auto& rupture : r.ruptures) Rupture(rupture);
+  w_.EndArray();
   w_.Key("session_feedback");
   w_.BeginArray();
   for (const auto& f : r.sessions) Feedback(f, kSessionItems, true);

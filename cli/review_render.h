@@ -42,6 +42,8 @@ struct HtmlEscaped {
 };
 std::ostream& operator<<(std::ostream& o, HtmlEscaped escaped);
 
+// A repair step as people say it: "gave a rationale", ...
+std::string_view RepairWords(core::RepairKind kind);
 // "how therapy went", ... (DESIGN.md, "Effective endings").
 std::string_view EndingActionLabel(core::EndingAction action);
 // The flags of a session feedback (`session`) or check-in entry, for people:

@@ -140,6 +140,38 @@ void Feedback(std::ostream& o, const std::vector<core::FeedbackReview>& list, bo
   }
 }
 
+void Notes(std::ostream& o, const core::Review& r) {
+  Heading(o, r.since_ms ? "How therapy is going: notes since " + LocalDate(*r.since_ms)
+                        : "How therapy is going: notes");
+  if (r.notes.empty()) o << "  none\n";
+  for (const auto& n : r.notes)
+    o << "  " << LocalTime(n.time_ms) << "  " << n.by << "\n    " << n.text << "\n";
+}
+
+// Only when there is one: most notebooks never need this section.
+void Ruptures(std::ostream& o, const core::Review& r) {
+  if (r.ruptures.empty()) return;
+  Heading(o, "Ruptures and repairs");
+  for (const auto& rupture : r.ruptures) {
+    o << "  " << LocalDate(rupture.time_ms) << "  " << core::RuptureKindName(rupture.kind)
+      << ", flagged by " << rupture.flagged_by;
+    if (!rupture.note.empty()) o << ": " << rupture.note;
+    o << "\n";
+    for (const auto& repair : rupture.repairs) {
+      o << "    " << LocalDate(repair.time_ms) << "  " << repair.by << " "
+        << RepairWords(repair.kind);
+      if (!repair.note.empty()) o << ": " << repair.note;
+      o << "\n";
+    }
+    if (rupture.resolved) {
+      o << "    resolved by " << rupture.resolved_by << " on " << LocalDate(rupture.resolved_ms)
+        << "\n";
+    } else {
+      o << "    ! not resolved\n";
+    }
+  }
+}
+
 void Journal(std::ostream& o, const core::Review& r) {
   Heading(o, r.since_ms ? "Shared journal since " + LocalDate(*r.since_ms) : "Shared journal");
   if (r.journal.empty()) o << "  no entries\n";
@@ -195,6 +227,8 @@ std::string ReviewText(const core::Review& r) {
   Feedback(o, r.sessions, true);
   Heading(o, "Check-ins (total of 40; under 25, a drop and changes of 5 or more are flagged)");
   Feedback(o, r.checkins, false);
+  Notes(o, r);
+  Ruptures(o, r);
   Journal(o, r);
   Ending(o, r);
   return o.str();

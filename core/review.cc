@@ -111,6 +111,8 @@ Review BuildReview(const NotebookState& state, std::optional<std::int64_t> since
   r.gas = BuildGas(r.goals);
   r.tasks = review_internal::BuildTasks(state);
   review_internal::BuildFeedback(state, r);
+  r.notes = review_internal::BuildNotes(state, since_ms);
+  r.ruptures = review_internal::BuildRuptures(state);
 
   r.journal_total = state.journal.size();
   for (const JournalView& j : state.journal) {

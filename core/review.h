@@ -108,6 +108,39 @@ struct FeedbackReview {
   friend bool operator==(const FeedbackReview&, const FeedbackReview&) = default;
 };
 
+// A free-text note on how therapy is going (DESIGN.md, "Collecting client
+// feedback"): what the numbers cannot say.
+struct NoteReview {
+  EventId id;
+  std::string by;
+  std::int64_t time_ms = 0;
+  std::string text;
+  friend bool operator==(const NoteReview&, const NoteReview&) = default;
+};
+
+struct RepairReview {
+  std::string by;
+  std::int64_t time_ms = 0;
+  RepairKind kind = RepairKind::kMutualDiscussion;
+  std::string note;
+  friend bool operator==(const RepairReview&, const RepairReview&) = default;
+};
+
+// A rupture, its repair steps and whether it was resolved: the history of
+// the relationship's strains and how they were worked through.
+struct RuptureReview {
+  EventId id;
+  std::string flagged_by;
+  std::int64_t time_ms = 0;
+  RuptureKind kind = RuptureKind::kConfrontation;
+  std::string note;
+  std::vector<RepairReview> repairs;  // in fold order
+  bool resolved = false;
+  std::string resolved_by;
+  std::int64_t resolved_ms = 0;
+  friend bool operator==(const RuptureReview&, const RuptureReview&) = default;
+};
+
 enum class WarningKind {
   kSessionBelowCutoff,  // the latest session feedback is under 36
   kSessionFalling,      // the latest session feedback is lower than the previous
@@ -166,6 +199,8 @@ struct Review {
   std::vector<TaskReview> tasks;
   std::vector<FeedbackReview> sessions;  // in fold order
   std::vector<FeedbackReview> checkins;  // in fold order
+  std::vector<NoteReview> notes;         // feedback notes written at or after since_ms
+  std::vector<RuptureReview> ruptures;   // every rupture, in fold order
   std::vector<Warning> warnings;         // in the order of WarningKind, then fold order
   std::vector<JournalItem> journal;      // shared entries written at or after since_ms
   std::size_t journal_total = 0;         // all shared entries
@@ -175,7 +210,8 @@ struct Review {
 };
 
 // Builds the review of `state` as of `now_ms`. `since_ms` limits the journal
-// entries listed (those written at or after it); everything else covers the
+// entries and feedback notes listed (those written at or after it): what
+// was written since the last session. Everything else covers the
 // whole record, so trends and flags compare against earlier entries too.
 // `now_ms` is used only for the days of journal silence.
 Review BuildReview(const NotebookState& state, std::optional<std::int64_t> since_ms,

@@ -1,6 +1,6 @@
 // The review of session feedback (SRS-like) and check-ins (ORS-like): each
 // entry's total and its flags, compared with the same author's first and
-// previous entry (docs/records.md, "Review").
+// previous entry (docs/records.md, "Review"); and the free-text notes.
 #include <map>
 
 #include "core/review_parts.h"
@@ -61,6 +61,15 @@ void BuildFeedback(const NotebookState& state, Review& review) {
     r.reliable_change_from_first = r.change_from_first && IsReliableChange(*r.change_from_first);
     review.checkins.push_back(std::move(r));
   }
+}
+
+std::vector<NoteReview> BuildNotes(const NotebookState& state,
+                                   std::optional<std::int64_t> since_ms) {
+  std::vector<NoteReview> out;
+  for (const auto& n : state.feedback_notes)
+    if (!since_ms || n.time_ms >= *since_ms)
+      out.push_back({n.id, NameOf(state, n.author), n.time_ms, n.record.text});
+  return out;
 }
 
 }  // namespace rapport::core::review_internal

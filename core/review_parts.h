@@ -14,6 +14,10 @@ std::string NameOf(const NotebookState& state, const AuthorId& author);
 std::vector<TaskReview> BuildTasks(const NotebookState& state);
 // Session feedback and check-ins with their flags.
 void BuildFeedback(const NotebookState& state, Review& review);
+// Feedback notes written at or after `since_ms`, in fold order.
+std::vector<NoteReview> BuildNotes(const NotebookState& state,
+                                   std::optional<std::int64_t> since_ms);
+std::vector<RuptureReview> BuildRuptures(const NotebookState& state);
 // The early warnings. REQUIRES: the other parts of `review` are built.
 std::vector<Warning> BuildWarnings(const NotebookState& state, const Review& review,
                                    std::int64_t now_ms);

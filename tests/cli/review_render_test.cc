@@ -143,6 +143,23 @@ core::Review FullReview() {
   r.ending.note = "time";
   r.ending.checklist = {{core::EndingAction::kHowTherapyWent, {{true, "yes"}, {false, ""}}}};
   r.ending.summaries = {{"Sam", "Thank you"}};
+  r.notes.push_back({t.id, "Sam", 1767312000000, "The <homework> felt too big"});
+  core::RuptureReview rupture;
+  rupture.id.bytes.fill(0x44);
+  rupture.flagged_by = "Sam";
+  rupture.time_ms = 1767225600000;
+  rupture.kind = core::RuptureKind::kConfrontation;
+  rupture.note = "felt \"judged\"";
+  rupture.repairs = {{"Dr. Ada", 1767312000000, core::RepairKind::kRationaleGiven, "explained"}};
+  rupture.resolved = true;
+  rupture.resolved_by = "Sam";
+  rupture.resolved_ms = 1767312000000;
+  r.ruptures.push_back(rupture);
+  rupture.id.bytes.fill(0x45);
+  rupture.kind = core::RuptureKind::kWithdrawal;
+  rupture.repairs.clear();
+  rupture.resolved = false;
+  r.ruptures.push_back(rupture);
   return r;
 }
 
@@ -233,6 +250,37 @@ TEST(ReviewRender, EveryFormShowsTheGoalsMeasureAndTheJournalTotal) {
   core::Review one;
   one.journal_total = 1;
   EXPECT_THAT(ReviewText(one), HasSubstr("  no entries\n  0 of 1 shared entry listed\n"));
+}
+
+// The client's words on how therapy is going, and every rupture with how
+// it was repaired, are in all three forms.
+TEST(ReviewRender, EveryFormShowsFeedbackNotesAndRuptures) {
+  const core::Review r = FullReview();
+  const std::string text = ReviewText(r);
+  EXPECT_THAT(text, HasSubstr("How therapy is going: notes since "));
+  EXPECT_THAT(text, HasSubstr("  Sam\n    The <homework> felt too big\n"));
+  EXPECT_THAT(text, HasSubstr("confrontation, flagged by Sam: felt \"judged\"\n"));
+  EXPECT_THAT(text, HasSubstr("  Dr. Ada gave a rationale: explained\n"));
+  EXPECT_THAT(text, HasSubstr("    resolved by Sam on "));
+  EXPECT_THAT(text, HasSubstr("withdrawal, flagged by Sam: felt \"judged\"\n    ! not resolved\n"));
+
+  const std::string html = ReviewHtml(r);
+  EXPECT_THAT(html, HasSubstr("The &lt;homework&gt; felt too big"));
+  EXPECT_THAT(html, HasSubstr("felt &quot;judged&quot;"));
+  EXPECT_THAT(html, HasSubstr("Dr. Ada gave a rationale: explained</li>"));
+  EXPECT_THAT(html, HasSubstr("<li class=\"warn\">Not resolved.</li>"));
+
+  const Json j = Json::parse(ReviewJson(r));
+  EXPECT_EQ(j["notes"][0]["text"], "The <homework> felt too big");
+  EXPECT_EQ(j["notes"][0]["by"], "Sam");
+  EXPECT_EQ(j["ruptures"][0]["kind"], "confrontation");
+  EXPECT_EQ(j["ruptures"][0]["repairs"][0]["kind"], "rationale_given");
+  EXPECT_EQ(j["ruptures"][0]["resolved"]["by"], "Sam");
+  EXPECT_TRUE(j["ruptures"][1]["resolved"].is_null());
+
+  // No rupture, no section: most notebooks never need one.
+  EXPECT_THAT(ReviewText(SampleReview()), Not(HasSubstr("Ruptures")));
+  EXPECT_THAT(ReviewText(SampleReview()), HasSubstr("How therapy is going: notes\n  none\n"));
 }
 
 // The check-in chart marks a point red exactly when the table beside it

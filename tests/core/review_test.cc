@@ -598,6 +598,53 @@ TEST(Review, JournalSinceListsEntriesWrittenOnOrAfterIt) {
   EXPECT_TRUE(book.Build(DayMs(7), DayMs(7)).journal.empty());
 }
 
+TEST(Review, FeedbackNotesSinceAreListedWithTheirAuthors) {
+  Book book;
+  book.At(book.sam(), DayMs(0), FeedbackNote{"before the window"});
+  const EventId on = book.At(book.sam(), DayMs(5), FeedbackNote{"the homework felt too big"});
+  book.At(book.ada(), DayMs(6), FeedbackNote{"glad you said so"});
+  Review r = book.Build(DayMs(5), DayMs(7));
+  ASSERT_EQ(r.notes.size(), 2u);
+  EXPECT_EQ(r.notes[0].id, on);
+  EXPECT_EQ(r.notes[0].by, "Sam");
+  EXPECT_EQ(r.notes[0].time_ms, DayMs(5));
+  EXPECT_EQ(r.notes[0].text, "the homework felt too big");
+  EXPECT_EQ(r.notes[1].by, "Dr. Ada");
+  EXPECT_EQ(book.Build({}, DayMs(7)).notes.size(), 3u);
+}
+
+// The history stays after a rupture is resolved: how it was worked through.
+TEST(Review, RupturesKeepTheirRepairsAndResolution) {
+  Book book;
+  const EventId open =
+      book.At(book.ada(), DayMs(0), RuptureFlag{RuptureKind::kWithdrawal, "quiet session"});
+  const EventId closed =
+      book.At(book.sam(), DayMs(1), RuptureFlag{RuptureKind::kConfrontation, "felt judged"});
+  book.At(book.ada(), DayMs(2), RuptureRepair{closed, RepairKind::kRationaleGiven, "explained"});
+  book.At(book.sam(), DayMs(3), RuptureRepair{closed, RepairKind::kMutualDiscussion, ""});
+  book.At(book.sam(), DayMs(4), RuptureResolve{closed});
+  // --since limits only what was written: a rupture is context for all of it.
+  const Review r = book.Build(DayMs(4), DayMs(5));
+  ASSERT_EQ(r.ruptures.size(), 2u);
+  EXPECT_EQ(r.ruptures[0].id, open);
+  EXPECT_EQ(r.ruptures[0].flagged_by, "Dr. Ada");
+  EXPECT_EQ(r.ruptures[0].kind, RuptureKind::kWithdrawal);
+  EXPECT_EQ(r.ruptures[0].note, "quiet session");
+  EXPECT_TRUE(r.ruptures[0].repairs.empty());
+  EXPECT_FALSE(r.ruptures[0].resolved);
+
+  const RuptureReview& worked = r.ruptures[1];
+  EXPECT_EQ(worked.time_ms, DayMs(1));
+  ASSERT_EQ(worked.repairs.size(), 2u);
+  EXPECT_EQ(worked.repairs[0],
+            (RepairReview{"Dr. Ada", DayMs(2), RepairKind::kRationaleGiven, "explained"}));
+  EXPECT_EQ(worked.repairs[1].by, "Sam");
+  EXPECT_EQ(worked.repairs[1].kind, RepairKind::kMutualDiscussion);
+  EXPECT_TRUE(worked.resolved);
+  EXPECT_EQ(worked.resolved_by, "Sam");
+  EXPECT_EQ(worked.resolved_ms, DayMs(4));
+}
+
 TEST(Review, EndingChecklistPerMemberOnceStarted) {
   Book book;
   // A tick before the start has no effect (docs/records.md, "Merging").

@@ -832,7 +832,7 @@ TEST_F(HostilePeerTest, LiveSyncDialsAgainAfterThePeersOwnFailureButNotAfterItSt
   raw.reset();
 
   ASSERT_NO_FATAL_FAILURE(AnswerClient(listener, raw));
-  EXPECT_NE(client_->Stderr().find("connected again"), std::string::npos) << client_->Stderr();
+  EXPECT_TRUE(client_->WaitForStderr("connected again", kCloseTimeout)) << client_->Stderr();
   const auto stopping = EncodeError(
       {static_cast<std::uint16_t>(WireErrorCode::kShuttingDown), "the other device is stopping"});
   ASSERT_TRUE(stopping);
