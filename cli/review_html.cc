@@ -113,7 +113,7 @@ void Tasks(std::ostream& o, const core::Review& r) {
         o << "</span>";
       }
       if (!s.deferrals.empty()) {
-        const bool warn = s.deferrals.size() >= core::kRepeatedDeferrals;
+        const bool warn = core::StillRepeatedlyDeferred(t, s);
         o << " <span class=\"" << (warn ? "warn" : "muted") << "\">deferred " << s.deferrals.size()
           << "×: ";
         for (std::size_t i = 0; i < s.deferrals.size(); ++i)

@@ -105,7 +105,7 @@ void Tasks(std::ostream& o, const core::Review& r) {
         for (std::size_t i = 1; i < s.splits.size(); ++i) o << " or " << s.splits[i];
       }
       if (!s.deferrals.empty()) {
-        o << (s.deferrals.size() >= core::kRepeatedDeferrals ? "  ! " : "  — ") << "deferred "
+        o << (core::StillRepeatedlyDeferred(t, s) ? "  ! " : "  — ") << "deferred "
           << s.deferrals.size() << "x: ";
         for (std::size_t i = 0; i < s.deferrals.size(); ++i)
           o << (i ? "; " : "") << s.deferrals[i].reason;

@@ -88,6 +88,11 @@ struct TaskReview {
   friend bool operator==(const TaskReview&, const TaskReview&) = default;
 };
 
+// Deferred kRepeatedDeferrals times or more and still in the plan (its task
+// open, the step neither done nor replaced by a split): an early warning,
+// and what the forms mark. Finishing or splitting the step clears it.
+bool StillRepeatedlyDeferred(const TaskReview& task, const StepReview& step);
+
 // A session-feedback or check-in entry with its flags. A "previous" or
 // "first" entry is the same author's.
 struct FeedbackReview {

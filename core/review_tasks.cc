@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/review_parts.h"
+#include "core/review_scores.h"
 
 namespace rapport::core::review_internal {
 namespace {
@@ -70,3 +71,12 @@ std::vector<TaskReview> BuildTasks(const NotebookState& state) {
 }
 
 }  // namespace rapport::core::review_internal
+
+namespace rapport::core {
+
+bool StillRepeatedlyDeferred(const TaskReview& task, const StepReview& step) {
+  return !task.closed && !step.done && !step.replaced() &&
+         step.deferrals.size() >= static_cast<std::size_t>(kRepeatedDeferrals);
+}
+
+}  // namespace rapport::core

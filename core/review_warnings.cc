@@ -73,10 +73,9 @@ void SessionWarnings(const NotebookState& state, const Review& review, std::vect
 // Steps still in the plan (open task, not done, not replaced by a split).
 void DeferralWarnings(const Review& review, std::vector<Warning>& out) {
   for (const TaskReview& t : review.tasks) {
-    if (t.closed) continue;
     for (const StepReview& s : t.steps) {
+      if (!StillRepeatedlyDeferred(t, s)) continue;
       const std::size_t n = s.deferrals.size();
-      if (s.done || s.replaced() || n < static_cast<std::size_t>(kRepeatedDeferrals)) continue;
       out.push_back({WarningKind::kRepeatedDeferral,
                      "Step " + Quote(s.text) + " of task " + Quote(t.title) + " was deferred " +
                          Times(n, "time", "times") +

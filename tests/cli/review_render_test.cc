@@ -283,6 +283,28 @@ TEST(ReviewRender, EveryFormShowsFeedbackNotesAndRuptures) {
   EXPECT_THAT(ReviewText(SampleReview()), HasSubstr("How therapy is going: notes\n  none\n"));
 }
 
+// A step deferred twice is marked as a warning only while it still is one:
+// once done, split or its task closed, its deferrals are history.
+TEST(ReviewRender, RepeatedDeferralsAreMarkedOnlyWhileTheStepIsStillInThePlan) {
+  core::Review r;
+  core::TaskReview t;
+  t.title = "Practice";
+  core::StepReview step;
+  step.text = "Say hello";
+  step.deferrals = {{"Sam", 1767225600000, "too soon"}, {"Sam", 1767312000000, "not yet"}};
+  t.steps = {step};
+  r.tasks = {t};
+  EXPECT_THAT(ReviewText(r), HasSubstr("Say hello  ! deferred 2x"));
+  EXPECT_THAT(ReviewHtml(r), HasSubstr("<span class=\"warn\">deferred 2×"));
+
+  r.tasks[0].steps[0].done = true;
+  EXPECT_THAT(ReviewText(r), HasSubstr("Say hello  — deferred 2x"));
+  EXPECT_THAT(ReviewHtml(r), HasSubstr("<span class=\"muted\">deferred 2×"));
+  r.tasks[0].steps[0].done = false;
+  r.tasks[0].closed = true;
+  EXPECT_THAT(ReviewText(r), HasSubstr("Say hello  — deferred 2x"));
+}
+
 // The check-in chart marks a point red exactly when the table beside it
 // lists a flag for that entry; a reliable change since the first is one.
 TEST(ReviewHtml, AChartPointIsRedExactlyWhenItsEntryHasAFlag) {
