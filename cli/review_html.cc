@@ -31,7 +31,8 @@ constexpr const char* kStyle =
     ".chart .axis{stroke:#999}.chart .ref{stroke:#c0392b;stroke-dasharray:6 4}"
     ".chart .tick{font-size:12px;fill:#555}"
     ".entry{border-left:3px solid #ddd;padding-left:.6rem;margin:.6rem 0;"
-    "white-space:pre-wrap;overflow-wrap:anywhere}";
+    "white-space:pre-wrap;overflow-wrap:anywhere}"
+    ".comment{margin:.3rem 0 0 1rem}";
 
 HtmlEscaped E(std::string_view text) { return HtmlEscaped{text}; }
 
@@ -157,13 +158,22 @@ void FeedbackTable(std::ostream& o, const std::vector<core::FeedbackReview>& lis
   o << "</table>";
 }
 
+void Comments(std::ostream& o, const std::vector<core::CommentReview>& comments) {
+  for (const auto& c : comments)
+    o << "<div class=\"comment\"><span class=\"muted\">Comment by " << E(c.by) << " · "
+      << LocalTime(c.time_ms) << "</span><br>" << E(c.text) << "</div>";
+}
+
 void Notes(std::ostream& o, const core::Review& r) {
   o << "<h2>How therapy is going: notes" << (r.since_ms ? " since " + LocalDate(*r.since_ms) : "")
     << "</h2>";
   if (r.notes.empty()) o << "<p class=\"muted\">None.</p>";
-  for (const auto& n : r.notes)
+  for (const auto& n : r.notes) {
     o << "<div class=\"entry\"><div class=\"muted\">" << LocalTime(n.time_ms) << " · " << E(n.by)
-      << "</div>" << E(n.text) << "</div>";
+      << "</div>" << E(n.text);
+    Comments(o, n.comments);
+    o << "</div>";
+  }
 }
 
 // Only when there is one: most notebooks never need this section.
@@ -199,7 +209,9 @@ void Journal(std::ostream& o, const core::Review& r) {
     o << "<div class=\"entry\"><div class=\"muted\">" << LocalTime(j.time_ms) << " · " << E(j.by);
     if (j.mood) o << " · mood " << *j.mood << "/10";
     for (const auto& t : j.tags) o << " #" << E(t);
-    o << "</div>" << E(j.text) << "</div>";
+    o << "</div>" << E(j.text);
+    Comments(o, j.comments);
+    o << "</div>";
   }
 }
 

@@ -70,6 +70,8 @@ class ReviewWriter {
   void Ending(const core::Review& r);
   void Journal(const core::Review& r);
   void Rupture(const core::RuptureReview& r);
+  // The "comments" key and its list.
+  void Comments(const std::vector<core::CommentReview>& comments);
 
   JsonWriter w_;
 };
@@ -237,6 +239,19 @@ void ReviewWriter::Ending(const core::Review& r) {
   w_.EndObject();
 }
 
+void ReviewWriter::Comments(const std::vector<core::CommentReview>& comments) {
+  w_.Key("comments");
+  w_.BeginArray();
+  for (const auto& c : comments) {
+    w_.BeginObject();
+    Field("by", c.by);
+    Field("text", c.text);
+    Field("time", IsoTime(c.time_ms));
+    w_.EndObject();
+  }
+  w_.EndArray();
+}
+
 void ReviewWriter::Rupture(const core::RuptureReview& r) {
   w_.BeginObject();
   Field("flagged_by", r.flagged_by);
@@ -274,6 +289,7 @@ void ReviewWriter::Journal(const core::Review& r) {
   for (const auto& j : r.journal) {
     w_.BeginObject();
     Field("by", j.by);
+    Comments(j.comments);
     Field("id", j.id.Hex());
     w_.Key("mood");
     OptionalInt(j.mood);
@@ -337,6 +353,7 @@ void ReviewWriter::Review(const core::Review& r) {
   for (const auto& n : r.notes) {
     w_.BeginObject();
     Field("by", n.by);
+    Comments(n.comments);
     Field("id", n.id.Hex());
     Field("text", n.text);
     Field("time", IsoTime(n.time_ms));

@@ -140,12 +140,19 @@ void Feedback(std::ostream& o, const std::vector<core::FeedbackReview>& list, bo
   }
 }
 
+void Comments(std::ostream& o, const std::vector<core::CommentReview>& comments) {
+  for (const auto& c : comments)
+    o << "    comment by " << c.by << ", " << LocalTime(c.time_ms) << ": " << c.text << "\n";
+}
+
 void Notes(std::ostream& o, const core::Review& r) {
   Heading(o, r.since_ms ? "How therapy is going: notes since " + LocalDate(*r.since_ms)
                         : "How therapy is going: notes");
   if (r.notes.empty()) o << "  none\n";
-  for (const auto& n : r.notes)
+  for (const auto& n : r.notes) {
     o << "  " << LocalTime(n.time_ms) << "  " << n.by << "\n    " << n.text << "\n";
+    Comments(o, n.comments);
+  }
 }
 
 // Only when there is one: most notebooks never need this section.
@@ -180,6 +187,7 @@ void Journal(std::ostream& o, const core::Review& r) {
     if (j.mood) o << "  mood " << *j.mood << "/10";
     for (const auto& t : j.tags) o << "  #" << t;
     o << "\n    " << j.text << "\n";
+    Comments(o, j.comments);
   }
   // The total, as in JSON: with --since, how much of the journal is not listed.
   o << "  " << r.journal.size() << " of " << r.journal_total

@@ -14,6 +14,15 @@ std::string NameOf(const NotebookState& state, const AuthorId& author) {
   return author.Short();
 }
 
+std::vector<CommentReview> CommentsOn(const NotebookState& state, const EventId& target) {
+  std::vector<CommentReview> out;
+  const auto it = state.comments.find(target);
+  if (it == state.comments.end()) return out;
+  for (const auto& c : it->second)
+    out.push_back({NameOf(state, c.author), c.time_ms, c.record.text});
+  return out;
+}
+
 }  // namespace review_internal
 
 namespace {
@@ -118,8 +127,8 @@ Review BuildReview(const NotebookState& state, std::optional<std::int64_t> since
   for (const JournalView& j : state.journal) {
     if (!r.last_journal_ms || j.time_ms > *r.last_journal_ms) r.last_journal_ms = j.time_ms;
     if (since_ms && j.time_ms < *since_ms) continue;
-    r.journal.push_back(
-        {j.id, NameOf(state, j.author), j.time_ms, j.entry.mood, j.entry.tags, j.entry.text});
+    r.journal.push_back({j.id, NameOf(state, j.author), j.time_ms, j.entry.mood, j.entry.tags,
+                         j.entry.text, review_internal::CommentsOn(state, j.id)});
   }
   r.ending = BuildEnding(state);
   r.warnings = review_internal::BuildWarnings(state, r, now_ms);

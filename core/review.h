@@ -113,6 +113,15 @@ struct FeedbackReview {
   friend bool operator==(const FeedbackReview&, const FeedbackReview&) = default;
 };
 
+// A member's comment on a journal entry or note (DESIGN.md: either side may
+// comment on a shared record), in fold order under what it is about.
+struct CommentReview {
+  std::string by;
+  std::int64_t time_ms = 0;
+  std::string text;
+  friend bool operator==(const CommentReview&, const CommentReview&) = default;
+};
+
 // A free-text note on how therapy is going (DESIGN.md, "Collecting client
 // feedback"): what the numbers cannot say.
 struct NoteReview {
@@ -120,6 +129,7 @@ struct NoteReview {
   std::string by;
   std::int64_t time_ms = 0;
   std::string text;
+  std::vector<CommentReview> comments;
   friend bool operator==(const NoteReview&, const NoteReview&) = default;
 };
 
@@ -173,6 +183,7 @@ struct JournalItem {
   std::optional<int> mood;
   std::vector<std::string> tags;
   std::string text;
+  std::vector<CommentReview> comments;
   friend bool operator==(const JournalItem&, const JournalItem&) = default;
 };
 

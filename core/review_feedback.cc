@@ -68,7 +68,8 @@ std::vector<NoteReview> BuildNotes(const NotebookState& state,
   std::vector<NoteReview> out;
   for (const auto& n : state.feedback_notes)
     if (!since_ms || n.time_ms >= *since_ms)
-      out.push_back({n.id, NameOf(state, n.author), n.time_ms, n.record.text});
+      out.push_back(
+          {n.id, NameOf(state, n.author), n.time_ms, n.record.text, CommentsOn(state, n.id)});
   return out;
 }
 

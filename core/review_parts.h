@@ -11,6 +11,9 @@ namespace rapport::core::review_internal {
 // The member's name, or the author's short key if not a member.
 std::string NameOf(const NotebookState& state, const AuthorId& author);
 
+// The comments on `target`, in fold order.
+std::vector<CommentReview> CommentsOn(const NotebookState& state, const EventId& target);
+
 std::vector<TaskReview> BuildTasks(const NotebookState& state);
 // Session feedback and check-ins with their flags.
 void BuildFeedback(const NotebookState& state, Review& review);

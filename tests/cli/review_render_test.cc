@@ -134,8 +134,14 @@ core::Review FullReview() {
   t.deferrals = 1;
   t.steps_split = 1;
   r.tasks.push_back(t);
-  r.journal.push_back({g.id, "Sam", 1767225600000, 4, {"work", "sleep"}, "A \"long\" day\r\n"});
-  r.journal.push_back({t.id, "Dr. Ada", 1767312000000, std::nullopt, {}, ""});
+  r.journal.push_back({g.id,
+                       "Sam",
+                       1767225600000,
+                       4,
+                       {"work", "sleep"},
+                       "A \"long\" day\r\n",
+                       {{"Dr. Ada", 1767312000000, "Well <noticed>"}}});
+  r.journal.push_back({t.id, "Dr. Ada", 1767312000000, std::nullopt, {}, "", {}});
   r.journal_total = 7;
   r.last_journal_ms = 1767312000000;
   r.ending.started = true;
@@ -143,7 +149,11 @@ core::Review FullReview() {
   r.ending.note = "time";
   r.ending.checklist = {{core::EndingAction::kHowTherapyWent, {{true, "yes"}, {false, ""}}}};
   r.ending.summaries = {{"Sam", "Thank you"}};
-  r.notes.push_back({t.id, "Sam", 1767312000000, "The <homework> felt too big"});
+  r.notes.push_back({t.id,
+                     "Sam",
+                     1767312000000,
+                     "The <homework> felt too big",
+                     {{"Dr. Ada", 1767312000000, "Let us make it smaller"}}});
   core::RuptureReview rupture;
   rupture.id.bytes.fill(0x44);
   rupture.flagged_by = "Sam";
@@ -252,9 +262,9 @@ TEST(ReviewRender, EveryFormShowsTheGoalsMeasureAndTheJournalTotal) {
   EXPECT_THAT(ReviewText(one), HasSubstr("  no entries\n  0 of 1 shared entry listed\n"));
 }
 
-// The client's words on how therapy is going, and every rupture with how
-// it was repaired, are in all three forms.
-TEST(ReviewRender, EveryFormShowsFeedbackNotesAndRuptures) {
+// The client's words on how therapy is going, every rupture with how it
+// was repaired, and the comments on entries and notes are in all three forms.
+TEST(ReviewRender, EveryFormShowsFeedbackNotesRupturesAndComments) {
   const core::Review r = FullReview();
   const std::string text = ReviewText(r);
   EXPECT_THAT(text, HasSubstr("How therapy is going: notes since "));
@@ -277,6 +287,16 @@ TEST(ReviewRender, EveryFormShowsFeedbackNotesAndRuptures) {
   EXPECT_EQ(j["ruptures"][0]["repairs"][0]["kind"], "rationale_given");
   EXPECT_EQ(j["ruptures"][0]["resolved"]["by"], "Sam");
   EXPECT_TRUE(j["ruptures"][1]["resolved"].is_null());
+
+  // Comments sit under what they are about, in every form.
+  EXPECT_THAT(text, HasSubstr("    comment by Dr. Ada, "));
+  EXPECT_THAT(text, HasSubstr(": Let us make it smaller\n"));
+  EXPECT_THAT(text, HasSubstr(": Well <noticed>\n"));
+  EXPECT_THAT(html, HasSubstr("Comment by Dr. Ada · "));
+  EXPECT_THAT(html, HasSubstr("Well &lt;noticed&gt;</div></div>"));
+  EXPECT_EQ(j["notes"][0]["comments"][0]["text"], "Let us make it smaller");
+  EXPECT_EQ(j["journal"]["entries"][0]["comments"][0]["by"], "Dr. Ada");
+  EXPECT_EQ(j["journal"]["entries"][1]["comments"], Json::array());
 
   // No rupture, no section: most notebooks never need one.
   EXPECT_THAT(ReviewText(SampleReview()), Not(HasSubstr("Ruptures")));

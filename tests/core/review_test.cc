@@ -613,6 +613,23 @@ TEST(Review, FeedbackNotesSinceAreListedWithTheirAuthors) {
   EXPECT_EQ(book.Build({}, DayMs(7)).notes.size(), 3u);
 }
 
+TEST(Review, CommentsAreListedUnderTheEntryOrNoteTheyAreAbout) {
+  Book book;
+  const EventId entry = book.At(book.sam(), DayMs(0), JournalEntry{"a hard week", {}, {}, {}});
+  const EventId note = book.At(book.sam(), DayMs(0), FeedbackNote{"too fast"});
+  book.At(book.ada(), DayMs(1), Comment{entry, "thank you for writing"});
+  book.At(book.sam(), DayMs(2), Comment{entry, "it helped"});
+  book.At(book.ada(), DayMs(2), Comment{note, "we can slow down"});
+  const Review r = book.Build({}, DayMs(3));
+  ASSERT_EQ(r.journal.size(), 1u);
+  EXPECT_THAT(r.journal[0].comments,
+              ElementsAre(CommentReview{"Dr. Ada", DayMs(1), "thank you for writing"},
+                          CommentReview{"Sam", DayMs(2), "it helped"}));
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_THAT(r.notes[0].comments,
+              ElementsAre(CommentReview{"Dr. Ada", DayMs(2), "we can slow down"}));
+}
+
 // The history stays after a rupture is resolved: how it was worked through.
 TEST(Review, RupturesKeepTheirRepairsAndResolution) {
   Book book;
