@@ -2,7 +2,8 @@
 # The demo: a therapist's device and a client's device, each with its own
 # home in a throwaway folder, pair over 127.0.0.1 and work on one shared
 # record: a goal with a graded task, journal entries, a deferred step split
-# into smaller ones, session feedback, and the review both read together.
+# into smaller ones, session feedback with a note, and the review both read
+# together.
 # Passphrases come from RAPPORT_PASSPHRASE so the demo runs unattended.
 set -euo pipefail
 
@@ -90,10 +91,11 @@ therapist task split "$task/3" --step "Nod and smile at someone at the bus stop"
   --step "Say something about the weather at the bus stop"
 therapist comment "$entry" "The fear came before the hello, not during it. Worth noticing."
 
-step "Sam syncs, completes the first smaller step and rates the session"
+step "Sam syncs, completes the first smaller step, rates the session and says why"
 client sync
 client task done "$task/4"
 client feedback session --relationship 9 --goals 8 --approach 8 --overall 8
+client feedback note "The smaller steps help. The bus stop step felt rushed."
 client sync
 client task show "$task"
 
@@ -121,7 +123,7 @@ if therapist journal list | grep -q "bus stop makes me"; then
 fi
 
 step "On disk, nothing is readable: searching both databases for the words written"
-if grep -q -a -e "bus stop" -e "neighbour" -e "Dr. Ada" -e "Worth noticing" "$root"/therapist/rapport.db* "$root"/client/rapport.db*; then
+if grep -q -a -e "bus stop" -e "neighbour" -e "Dr. Ada" -e "Worth noticing" -e "felt rushed" "$root"/therapist/rapport.db* "$root"/client/rapport.db*; then
   echo "plaintext found on disk!" >&2
   exit 1
 fi
