@@ -1,5 +1,6 @@
 #include "cli/app.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -22,6 +23,30 @@ constexpr const char* kFooter =
     "Your data lives in --home DIR, else $RAPPORT_HOME, else $XDG_DATA_HOME/rapport, else "
     "~/.local/share/rapport.\n";
 
+// True if `text` at `pos` starts an invite: its prefix in either case, as
+// sync::DecodeInvite accepts it.
+bool InviteAt(std::string_view text, std::size_t pos) {
+  const std::string_view prefix = sync::kInvitePrefix;
+  if (text.size() - pos < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(text[pos + i])) != prefix[i]) return false;
+  return true;
+}
+
+// `message` with the secret part of every invite in it cut to "...": a
+// parse error quotes the argument it could not place, which may be one.
+std::string RedactInvites(std::string message) {
+  for (std::size_t pos = 0; pos < message.size(); ++pos) {
+    if (!InviteAt(message, pos)) continue;
+    const std::size_t start = pos + sync::kInvitePrefix.size();
+    std::size_t end = start;
+    while (end < message.size() && std::isalnum(static_cast<unsigned char>(message[end]))) ++end;
+    message.replace(start, end - start, "...");
+    pos = start;
+  }
+  return message;
+}
+
 // The arguments as CLI11 takes them (last first, without the program's
 // name). An invite typed on the command line holds the pairing secret, and
 // any user of this machine can read a process's arguments (ps,
@@ -32,7 +57,7 @@ std::vector<std::string> TakeArguments(int argc, char** argv) {
   for (int i = argc - 1; i > 0; --i) {
     args.emplace_back(argv[i]);
     const std::size_t length = std::strlen(argv[i]);
-    if (std::string_view(argv[i], length).starts_with(sync::kInvitePrefix))
+    if (InviteAt(std::string_view(argv[i], length), 0))
       std::memset(argv[i] + sync::kInvitePrefix.size(), '*', length - sync::kInvitePrefix.size());
   }
   return args;
@@ -92,7 +117,7 @@ int Run(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "rapport: " << e.what() << " (see rapport --help)\n";
+    std::cerr << "rapport: " << RedactInvites(e.what()) << " (see rapport --help)\n";
     return kExitUser;
   } catch (const CommandError& e) {
     std::cerr << "rapport: " << e.error.message << "\n";

@@ -26,6 +26,11 @@ std::int64_t NowMs() {
       .count();
 }
 
+// Zeroes a string that held an invite before it is freed or reused.
+void WipeString(std::string& text) {
+  crypto::Wipe(std::span(reinterpret_cast<std::uint8_t*>(text.data()), text.size()));
+}
+
 std::string NotebookTitle(store::Device& device, const core::NotebookId& id) {
   for (const auto& n : Must(device.ListNotebooks()))
     if (n.id == id) return n.title;
@@ -43,11 +48,13 @@ std::string SafetyNumberCommand(store::Device& device, const core::NotebookId& i
 void PrintInvite(const Context& ctx, const std::string& text, const std::string& title,
                  const sync::Endpoint& where, std::int64_t expires_ms, bool serve_running) {
   if (ctx.json()) {
-    std::cout << nlohmann::json{{"invite", text},
-                                {"address", where.ToString()},
-                                {"expires", IsoTime(expires_ms)}}
-                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-              << std::endl;
+    nlohmann::json out{
+        {"invite", text}, {"address", where.ToString()}, {"expires", IsoTime(expires_ms)}};
+    std::string line = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::cout << line << std::endl;
+    // Both copies hold the PSK.
+    WipeString(line);
+    WipeString(out["invite"].get_ref<std::string&>());
     return;
   }
   std::cout << "Invite to \"" << title << "\", valid once, until " << LocalTime(expires_ms)
@@ -115,7 +122,7 @@ void AddPairingCommands(CLI::App& app, Context& ctx) {
                           expires_ms};
       RAPPORT_ASSIGN_OR_RETURN(std::string text, sync::EncodeInvite(invite));
       PrintInvite(ctx, text, title, where, expires_ms, serve_running);
-      crypto::Wipe(std::span(reinterpret_cast<std::uint8_t*>(text.data()), text.size()));
+      WipeString(text);
       return Ok();
     };
     sync::ServeOptions serve;
@@ -144,21 +151,29 @@ void AddPairingCommands(CLI::App& app, Context& ctx) {
   auto join_net = std::make_shared<std::pair<sync::NetOptions, int>>();
   CLI::App* join =
       app.add_subcommand("join", "Join a notebook with an invite from the other device");
-  join->add_option("INVITE", *invite_text,
-                   "The invite (RAPPORT1-...), or '-' to read it from input")
-      ->required();
+  CLI::Option* invite_option =
+      join->add_option("INVITE", *invite_text,
+                       "The invite (RAPPORT1-...), or '-' to read it from input")
+          ->required();
   AddTimeoutOption(join, join_net->first, join_net->second);
   join->footer(
       "Example:\n  rapport join RAPPORT1-AEBAGBAFAYDQQCIKBMGA...\n\n"
       "Connects to the inviting device, checks it is the one that made the invite, and\n"
       "copies the notebook here. Then compare safety numbers: rapport safety-number");
-  join->callback([&ctx, invite_text, join_net] {
-    std::string text = *invite_text;
+  join->callback([&ctx, invite_text, join_net, invite_option] {
+    ApplyTimeout(join_net->first, join_net->second);
+    // The PSK goes into secure memory; then the invite's text is wiped from
+    // this copy and from CLI11's (results() is our own, non-const, option).
+    // CLI11 frees one more copy unwiped while it parses; argv was overwritten.
+    std::string text = std::move(*invite_text);
     if (text == "-")
       text = ReadAtMost(STDIN_FILENO, "standard input", kMaxInviteInputBytes,
                         "standard input holds much more than an invite");
-    ApplyTimeout(join_net->first, join_net->second);
-    const sync::Invite invite = Must(sync::DecodeInvite(text));
+    auto decoded = sync::DecodeInvite(text);
+    WipeString(text);
+    for (const std::string& result : invite_option->results())
+      WipeString(const_cast<std::string&>(result));
+    const sync::Invite invite = Must(std::move(decoded));
     if (invite.expires_ms <= NowMs())
       UserError("this invite expired at " + LocalTime(invite.expires_ms) +
                 "; ask for a new one (`rapport invite` on the other device)");

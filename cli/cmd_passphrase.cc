@@ -25,10 +25,13 @@ void AddPassphraseCommands(CLI::App& app, Context& ctx) {
   change->callback([&ctx, new_file] {
     const auto home = ctx.Home();
     ctx.RequireIdentity(home);
-    const crypto::SecretBuffer current = Must(ReadCurrentPassphrase(ctx.options().passphrase_file));
-    const crypto::SecretBuffer next = Must(ReadNewPassphrase(*new_file));
-    const store::PassphraseChange change =
-        Must(store::Device::ChangePassphrase(home, AsView(current), AsView(next), ctx.Env()));
+    // Both passphrases are freed (wiped) as soon as the change is made.
+    const store::PassphraseChange change = [&] {
+      const crypto::SecretBuffer current =
+          Must(ReadCurrentPassphrase(ctx.options().passphrase_file));
+      const crypto::SecretBuffer next = Must(ReadNewPassphrase(*new_file));
+      return Must(store::Device::ChangePassphrase(home, AsView(current), AsView(next), ctx.Env()));
+    }();
     if (!change.old_wrapping_erased)
       std::cerr << "warning: another Rapport command (rapport serve?) is reading this device's "
                    "data; until it stops, a copy of the database file would still open with "

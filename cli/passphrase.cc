@@ -113,9 +113,15 @@ struct Source {
 Result<crypto::SecretBuffer> Read(const Source& source) {
   const std::string what = source.what;
   if (!source.file.empty()) return NonEmpty(FromFile(source.file, what), what, "file");
-  if (const char* env = std::getenv(source.variable); env != nullptr)
-    return NonEmpty(crypto::SecretBuffer::CopyOf(crypto::AsBytes(env)), what,
-                    std::string("in ") + source.variable);
+  if (char* env = std::getenv(source.variable); env != nullptr) {
+    auto copy = crypto::SecretBuffer::CopyOf(crypto::AsBytes(env));
+    // Read once: the environment would otherwise hold it in plain memory for
+    // as long as the process runs (days, for `serve`), and show it in
+    // /proc/PID/environ. Wiping in place clears that page too.
+    crypto::Wipe({reinterpret_cast<std::uint8_t*>(env), std::strlen(env)});
+    ::unsetenv(source.variable);
+    return NonEmpty(std::move(copy), what, std::string("in ") + source.variable);
+  }
   const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
   if (tty < 0)
     return Fail(ErrorCode::kInvalidArgument,

@@ -1,6 +1,7 @@
 // Where the passphrase comes from, in order: --passphrase-file FILE, the
 // environment variable RAPPORT_PASSPHRASE, or a prompt on the terminal with
-// echo turned off. The passphrase is kept in secure memory.
+// echo turned off. The passphrase is kept in secure memory; a variable it
+// came from is wiped and removed from the environment once read.
 #pragma once
 
 #include <string>

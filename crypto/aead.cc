@@ -54,10 +54,17 @@ Status OpenInto(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,
 Status AeadOpenInto(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext, ByteView ad,
                     Bytes& out) {
   EnsureSodium();
-  if (ciphertext.size() < kAeadTagSize)
+  // `out` may hold the last plaintext: wiped before resizing, so that neither
+  // a buffer outgrown nor a tail cut off keeps it, and never handed back.
+  Wipe(out);
+  if (ciphertext.size() < kAeadTagSize) {
+    out.clear();
     return Fail(ErrorCode::kCorruptData, "ciphertext is truncated");
+  }
   out.resize(ciphertext.size() - kAeadTagSize);
-  return OpenInto(key, nonce, ciphertext, ad, out);
+  Status opened = OpenInto(key, nonce, ciphertext, ad, out);
+  if (!opened) out.clear();  // OpenInto wiped it
+  return opened;
 }
 
 Result<Bytes> AeadOpen(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,

@@ -38,7 +38,8 @@ Bytes AeadSeal(const AeadKey& key, const AeadNonce& nonce, ByteView plaintext, B
 [[nodiscard]] Result<Bytes> AeadOpen(const AeadKey& key, const AeadNonce& nonce,
                                      ByteView ciphertext, ByteView ad);
 // As AeadOpen, into `out` (resized; its capacity is reused, which saves an
-// allocation per message when opening many).
+// allocation per message when opening many). What `out` held is wiped first;
+// on failure it is left empty.
 [[nodiscard]] Status AeadOpenInto(const AeadKey& key, const AeadNonce& nonce, ByteView ciphertext,
                                   ByteView ad, Bytes& out);
 // As AeadOpen, into secure memory: for plaintexts that are themselves keys.

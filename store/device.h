@@ -155,6 +155,8 @@ class Device {
   // Protects this device's key with `next` instead of `current`, which is
   // checked as Open checks it. The key itself stays the same: a copy of the
   // file taken before the change still opens with the old passphrase.
+  // The change is one transaction committed with Durability::kPowerCut,
+  // whatever `env` says: after a crash either passphrase works, never neither.
   // kInvalidArgument for an empty `next`, or one equal to `current`;
   // kFailedPrecondition if another process changed it meanwhile; the errors
   // of Open. On any failure nothing changes.

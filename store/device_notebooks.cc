@@ -250,8 +250,10 @@ Result<core::EventId> Device::AppendAt(FeedPosition& position, core::Record reco
         core::CheckAgainstState(loaded.state, record, s.identity.id, position.member.role));
   }
 
+  crypto::Bytes plain = core::EncodeRecord(record);
   const core::SignedEvent event =
-      core::SealEvent(header, core::EncodeRecord(record), *position.key, s.signing, *s.env.rng);
+      core::SealEvent(header, plain, *position.key, s.signing, *s.env.rng);
+  crypto::Wipe(plain);  // the record's plaintext encoding, no longer needed
   const crypto::Bytes encoded = event.Encode();
   const core::EventId id = event.Id();
   RAPPORT_RETURN_IF_ERROR(s.log.Insert(event.header, id, encoded, s.LocalMac(id, encoded)));

@@ -80,12 +80,13 @@ Result<std::optional<PendingInvite>> Device::PendingInviteNow() {
   if (!row) return std::optional<PendingInvite>();
   auto notebook = core::NotebookId::FromView(select.ColumnBlob(0));
   if (!notebook) return Fail(ErrorCode::kCorruptData, "a stored invite is damaged");
-  auto psk = crypto::OpenWithNonce(s.keys.epochs, select.ColumnBlob(1), InviteContext(*notebook));
+  // Opened straight into secure memory: no ordinary copy to wipe, on any path.
+  auto psk =
+      crypto::OpenSecretWithNonce(s.keys.epochs, select.ColumnBlob(1), InviteContext(*notebook));
   if (!psk || psk->size() != kInvitePskSize)
     return Fail(ErrorCode::kCorruptData, "a stored invite failed its integrity check");
-  PendingInvite out{*notebook, crypto::SecretBuffer::CopyOf(*psk), select.ColumnInt(2),
+  PendingInvite out{*notebook, std::move(*psk), select.ColumnInt(2),
                     crypto::Bytes(select.ColumnBlob(1).begin(), select.ColumnBlob(1).end())};
-  crypto::Wipe(*psk);
   return std::optional<PendingInvite>(std::move(out));
 }
 

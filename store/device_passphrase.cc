@@ -30,6 +30,9 @@ Result<PassphraseChange> Device::ChangePassphrase(const std::filesystem::path& h
   if (crypto::ConstantTimeEqual(crypto::AsBytes(current), crypto::AsBytes(next)))
     return Fail(ErrorCode::kInvalidArgument,
                 "the new passphrase is the same as the current one; nothing was changed");
+  // This commit must survive a power cut, whatever the caller chose: with
+  // NORMAL the log is synced only at the next checkpoint.
+  env.durability = Durability::kPowerCut;
   crypto::SecretBuffer device_key;
   crypto::Bytes old_wrapping;
   RAPPORT_ASSIGN_OR_RETURN(Device device, Unlock(home, current, env, &device_key, &old_wrapping));
@@ -42,9 +45,6 @@ Result<PassphraseChange> Device::ChangePassphrase(const std::filesystem::path& h
     return Fail(ErrorCode::kIo, "the new passphrase could not be checked; nothing was changed");
 
   Database& db = device.s_->db;
-  // This commit must survive a power cut: the default (NORMAL) syncs the log
-  // only at the next checkpoint.
-  RAPPORT_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=FULL"));
   {
     RAPPORT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
     // Only over the wrapping this process unlocked: if another change landed

@@ -53,8 +53,11 @@ Result<core::PrivateId> Device::AddPrivateInTransaction(const core::NotebookId& 
   RAPPORT_RETURN_IF_ERROR(s.CurrentEpoch(notebook));  // the notebook exists
   RAPPORT_RETURN_IF_ERROR(core::CheckPrivateRecordRules(record, s.identity.role));
   const auto id = core::PrivateId::FromArray(s.env.rng->Draw<32>());
-  const crypto::Bytes sealed = crypto::SealWithRandomNonce(
-      s.keys.private_, *s.env.rng, core::EncodeRecord(record), PrivateContext(notebook, id));
+  // The plaintext encoding is wiped once sealed, as OpenPrivate wipes its own.
+  crypto::Bytes plain = core::EncodeRecord(record);
+  const crypto::Bytes sealed =
+      crypto::SealWithRandomNonce(s.keys.private_, *s.env.rng, plain, PrivateContext(notebook, id));
+  crypto::Wipe(plain);
   RAPPORT_ASSIGN_OR_RETURN(
       Statement * insert,
       s.statements.Get(

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <system_error>
 
+#include "crypto/secret_buffer.h"
+
 namespace rapport::store {
 
 LoadPipeline::LoadPipeline(Opener open, User use)
@@ -45,6 +47,7 @@ void LoadPipeline::Batch::Open(const Opener& open) {
   results.resize(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i)
     results[i].emplace(open(View(rows[i]), rows[i].key, scratch));
+  crypto::Wipe(scratch);  // the last plaintext opened; each open wipes the one before
 }
 
 void LoadPipeline::Batch::Clear() {

@@ -295,8 +295,6 @@ Status Serve(store::Device& device, const ServeOptions& options, const NetOption
   if (ec)
     return Fail(ErrorCode::kIo, "cannot listen on " + listen.ToString() + ": " + ec.message());
   const tcp::endpoint bound = acceptor.local_endpoint();
-  if (options.on_listening)
-    RAPPORT_RETURN_IF_ERROR(options.on_listening({bound.address().to_string(), bound.port()}));
 
   ConnectionContext ctx{device, net, options.log};
   bool paired = false;
@@ -362,6 +360,9 @@ Status Serve(store::Device& device, const ServeOptions& options, const NetOption
         }
       },
       asio::detached);
+  // Only now, with Ctrl-C handled: the caller says "press Ctrl-C to stop".
+  if (options.on_listening)
+    RAPPORT_RETURN_IF_ERROR(options.on_listening({bound.address().to_string(), bound.port()}));
   io.run();
   if (expired && !paired)
     return Fail(ErrorCode::kFailedPrecondition,

@@ -133,12 +133,15 @@ Result<std::vector<Outgoing>> SyncSession::OnIntroduce(const Message& m) {
     failure_code_ = WireErrorCode::kInternal;
     return key.as_unexpected();
   }
+  // Begin first: once the key is encoded in ordinary memory, no early return
+  // may drop it unwiped before the connection takes it over.
+  RAPPORT_ASSIGN_OR_RETURN(Outgoing vv, Begin(pairing_->notebook));
   NotebookKey message{pairing_->notebook, key->first,
                       crypto::SecretBuffer::CopyOf(key->second.view())};
   RAPPORT_ASSIGN_OR_RETURN(crypto::Bytes body, EncodeNotebookKey(message));
   std::vector<Outgoing> out;
+  out.reserve(2);
   out.push_back(Make(MessageType::kNotebookKey, std::move(body)));
-  RAPPORT_ASSIGN_OR_RETURN(Outgoing vv, Begin(pairing_->notebook));
   out.push_back(std::move(vv));
   return out;
 }

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
 
 #include "cli_fixture.h"
@@ -15,6 +16,22 @@ using ::testing::HasSubstr;
 using Json = nlohmann::json;
 
 class BadInputCliTest : public CliTest {};
+
+// A mistyped join can make the argument parser quote the invite, PSK and
+// all; the error names the mistake without it.
+TEST_F(BadInputCliTest, AParseErrorDoesNotRepeatAnInvite) {
+  const std::string secret = "AEBAGBAFAYDQQCIKBMGA2SECRETPSKBYTES7";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"join", "--timeout", "RAPPORT1-" + secret},
+        std::vector<std::string>{"join", "RAPPORT1-AAAA", "rapport1-" + secret}}) {
+    const RunResult r = Run(args);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    std::string err = r.err;
+    for (char& c : err) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_THAT(err, HasSubstr("rapport1-"));
+    EXPECT_EQ(err.find("secretpsk"), std::string::npos) << r.err;
+  }
+}
 
 TEST_F(BadInputCliTest, InitOverAnExistingIdentityKeepsTheOriginal) {
   const SampleHome& sample = UseSampleHome();

@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -222,7 +223,11 @@ TEST_F(SyncPairingTest, TheSafetyNumberCommandBothAreToldToRunWorksWithSeveralNo
 
 // Other users of the machine can read a process's arguments: the invite's
 // secret must not stay in them while `join` waits for the other device.
-TEST_F(SyncPairingTest, JoinHidesTheInviteFromItsArguments) {
+// Typed in either case: join accepts both.
+class JoinArgumentsTest : public SyncE2EBase, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(JoinArgumentsTest, JoinHidesTheInviteFromItsArguments) {
+  const bool lower_case = GetParam();
   ASSERT_EQ(
       Rapport(therapist(), {"init", "--name", kTherapistName, "--role", "therapist"}).exit_code, 0);
   ASSERT_EQ(Rapport(client(), {"init", "--name", kClientName, "--role", "client"}).exit_code, 0);
@@ -230,12 +235,15 @@ TEST_F(SyncPairingTest, JoinHidesTheInviteFromItsArguments) {
   auto invite = Start(therapist(), {"--json", "invite", "--listen", "127.0.0.1:0"});
   const auto line = invite->ReadLine(kStartTimeout);
   ASSERT_TRUE(line) << invite->Stderr();
-  const std::string text = json::parse(*line, nullptr, false).value("invite", "");
+  std::string text = json::parse(*line, nullptr, false).value("invite", "");
   ASSERT_TRUE(text.starts_with("RAPPORT1-")) << *line;
+  if (lower_case)
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string prefix = text.substr(0, std::string_view("RAPPORT1-").size());
   // The inviting device, stopped, accepts the connection but never answers.
   invite->Signal(SIGSTOP);
   auto join = Start(client(), {"join", text});
-  const std::string secret = text.substr(std::string_view("RAPPORT1-").size());
+  const std::string secret = text.substr(prefix.size());
   auto arguments = [&] {
     std::ifstream in("/proc/" + std::to_string(join->pid()) + "/cmdline", std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -245,12 +253,36 @@ TEST_F(SyncPairingTest, JoinHidesTheInviteFromItsArguments) {
   EXPECT_TRUE(PollUntil(
       [&] {
         const std::string now = arguments();
-        return now.find("RAPPORT1-*") != std::string::npos && now.find(secret) == std::string::npos;
+        return now.find(prefix + "*") != std::string::npos && now.find(secret) == std::string::npos;
       },
       kStartTimeout))
       << arguments() << join->Stderr();
   EXPECT_TRUE(join->running()) << join->Stderr();
   invite->Signal(SIGCONT);
+}
+
+INSTANTIATE_TEST_SUITE_P(EitherCase, JoinArgumentsTest, ::testing::Bool());
+
+// `serve` runs for days with the device unlocked. The passphrase it was
+// given in the environment must not stay there (other processes of the user
+// could read /proc/PID/environ), and the process must make no core file:
+// decrypted records and stdio buffers are outside sodium's memory.
+TEST_F(SyncPairingTest, ServeKeepsNoPassphraseInItsEnvironmentAndMakesNoCoreFile) {
+  ASSERT_EQ(
+      Rapport(therapist(), {"init", "--name", kTherapistName, "--role", "therapist"}).exit_code, 0);
+  std::string address;
+  auto serve = Serve(therapist(), address);
+  ASSERT_FALSE(address.empty()) << serve->Stderr();
+  const std::string proc = "/proc/" + std::to_string(serve->pid());
+  auto read = [&](const std::string& name) {
+    std::ifstream in(proc + "/" + name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string environment = read("environ");
+  EXPECT_EQ(environment.find(kPassphrase), std::string::npos);
+  const std::string limits = read("limits");
+  EXPECT_TRUE(std::regex_search(limits, std::regex(R"(Max core file size +0 +0 )"))) << limits;
+  StopServe(*serve);
 }
 
 // Starts from two homes paired in-process (the pairing test above does it

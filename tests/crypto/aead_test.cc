@@ -47,6 +47,26 @@ TEST(Aead, TruncationFails) {
   }
 }
 
+// AeadOpenInto reuses a buffer that holds the last plaintext: a failed
+// open must not hand back that plaintext, nor a zeroed buffer that looks
+// like one.
+TEST(Aead, AFailedOpenIntoLeavesNothingInTheBuffer) {
+  SeededRng rng(5);
+  const AeadKey key = AeadKey::Generate(rng);
+  const AeadNonce nonce = rng.Draw<kAeadNonceSize>();
+  const Bytes sealed = AeadSeal(key, nonce, AsBytes("a new secret"), {});
+  Bytes tampered = sealed;
+  tampered[0] ^= 1;
+  for (const Bytes& bad : {Bytes(kAeadTagSize - 1, 0), tampered}) {
+    Bytes out = ToBytes(AsBytes("the last plaintext"));
+    EXPECT_FALSE(AeadOpenInto(key, nonce, bad, {}, out));
+    EXPECT_TRUE(out.empty()) << AsChars(out);
+  }
+  Bytes out = ToBytes(AsBytes("the last plaintext"));
+  ASSERT_TRUE(AeadOpenInto(key, nonce, sealed, {}, out));
+  EXPECT_EQ(AsChars(out), "a new secret");
+}
+
 TEST(Aead, SubkeysDifferByPurposeAndId) {
   SeededRng rng(4);
   const AeadKey master = AeadKey::Generate(rng);
