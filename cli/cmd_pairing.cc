@@ -154,9 +154,11 @@ void AddPairingCommands(CLI::App& app, Context& ctx) {
       "copies the notebook here. Then compare safety numbers: rapport safety-number");
   join->callback([&ctx, invite_text, join_net] {
     std::string text = *invite_text;
-    if (text == "-")
+    if (text == "-") {
+      PromptIfTerminal("Paste the invite, then press Enter and Ctrl-D:");
       text = ReadAtMost(STDIN_FILENO, "standard input", kMaxInviteInputBytes,
                         "standard input holds much more than an invite");
+    }
     ApplyTimeout(join_net->first, join_net->second);
     const sync::Invite invite = Must(sync::DecodeInvite(text));
     if (invite.expires_ms <= NowMs())
