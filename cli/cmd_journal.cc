@@ -40,6 +40,8 @@ std::string ImportText(const std::string& file) {
   const std::string name = from_stdin ? "standard input" : file;
   const int fd = from_stdin ? STDIN_FILENO : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) UserError("cannot read " + name + ": " + std::strerror(errno));
+  if (from_stdin)
+    PromptIfTerminal("Paste the JSON list of entries, then press Ctrl-D on a new line:");
   std::string text =
       ReadAtMost(fd, name, kMaxImportBytes, name + " is larger than the 64 MiB an import takes");
   if (!from_stdin) ::close(fd);

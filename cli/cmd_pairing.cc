@@ -166,9 +166,11 @@ void AddPairingCommands(CLI::App& app, Context& ctx) {
     // this copy and from CLI11's (results() is our own, non-const, option).
     // CLI11 frees one more copy unwiped while it parses; argv was overwritten.
     std::string text = std::move(*invite_text);
-    if (text == "-")
+    if (text == "-") {
+      PromptIfTerminal("Paste the invite, then press Enter and Ctrl-D:");
       text = ReadAtMost(STDIN_FILENO, "standard input", kMaxInviteInputBytes,
                         "standard input holds much more than an invite");
+    }
     auto decoded = sync::DecodeInvite(text);
     WipeString(text);
     for (const std::string& result : invite_option->results())

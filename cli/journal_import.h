@@ -21,7 +21,11 @@ inline constexpr std::size_t kMaxImportBytes = std::size_t{64} << 20;
 inline constexpr std::size_t kMaxImportEntries = 100'000;
 
 // Every entry checked as `journal add` checks one, and its time (not after
-// `now_ms`). kInvalidArgument naming the first bad entry ("entry 3: ...").
+// `now_ms`). kInvalidArgument naming the first bad entry ("entry 3: ..."),
+// or the file as a whole (not JSON, a NUL byte, not a list, too many
+// entries). An entry far larger than any valid one (journal_import_scan.h)
+// is named as soon as it is read, before any later check of an earlier
+// entry: nothing is built from a file that holds one.
 Result<std::vector<core::Record>> ParseJournalImport(std::string_view json, std::int64_t now_ms);
 
 }  // namespace rapport::cli

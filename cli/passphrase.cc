@@ -1,13 +1,14 @@
 #include "cli/passphrase.h"
 
 #include <fcntl.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
+#include <optional>
+
+#include "cli/echo_off.h"
 
 namespace rapport::cli {
 namespace {
@@ -63,14 +64,8 @@ void WriteAll(int fd, const char* text) {
 
 // Reads one line from the terminal with echo off.
 Result<crypto::SecretBuffer> Prompt(int tty, const char* question) {
+  std::optional<EchoOff> quiet(std::in_place, tty);  // before the question: nothing typed is shown
   WriteAll(tty, question);
-  termios saved{};
-  const bool is_term = ::tcgetattr(tty, &saved) == 0;
-  if (is_term) {
-    termios quiet = saved;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    ::tcsetattr(tty, TCSAFLUSH, &quiet);
-  }
   crypto::SecretBuffer buffer(kMaxPassphrase + 1);
   std::size_t used = 0;
   while (used < buffer.size()) {
@@ -80,7 +75,7 @@ Result<crypto::SecretBuffer> Prompt(int tty, const char* question) {
     if (n <= 0 || c == '\n') break;
     buffer.data()[used++] = c;
   }
-  if (is_term) ::tcsetattr(tty, TCSAFLUSH, &saved);
+  quiet.reset();
   WriteAll(tty, "\n");
   if (used > kMaxPassphrase) return Fail(ErrorCode::kInvalidArgument, "the passphrase is too long");
   return crypto::SecretBuffer::CopyOf(buffer.view().first(TrimmedLength(buffer.data(), used)));

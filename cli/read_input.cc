@@ -47,8 +47,12 @@ std::string ReadAtMost(int fd, const std::string& name, std::size_t limit,
   return text;
 }
 
-std::string ReadTextFromStdin(const char* prompt) {
+void PromptIfTerminal(const char* prompt) {
   if (::isatty(STDIN_FILENO)) std::cerr << prompt << "\n";
+}
+
+std::string ReadTextFromStdin(const char* prompt) {
+  PromptIfTerminal(prompt);
   std::string text = ReadAtMost(STDIN_FILENO, "standard input", kMaxStdinTextBytes,
                                 "the text on standard input is longer than 64 KiB, more than "
                                 "any record holds");

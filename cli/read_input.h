@@ -17,6 +17,10 @@ inline constexpr std::size_t kMaxStdinTextBytes = 64 * 1024 + 16;
 std::string ReadAtMost(int fd, const std::string& name, std::size_t limit,
                        const std::string& too_long);
 
+// Shows `prompt` on standard error if standard input is a terminal: a
+// command reading it must not seem to hang.
+void PromptIfTerminal(const char* prompt);
+
 // The text of a "-" argument: standard input, at most kMaxStdinTextBytes,
 // with `prompt` shown first on a terminal and the trailing newlines dropped.
 std::string ReadTextFromStdin(const char* prompt);

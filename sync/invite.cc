@@ -96,8 +96,10 @@ Result<std::string> EncodeInvite(const Invite& invite) {
 }
 
 Result<Invite> DecodeInvite(std::string_view text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  // Around it, whatever a copy, a paste or a file saved on Windows adds.
+  constexpr std::string_view kBlank = " \t\r\n";
+  text.remove_prefix(std::min(text.size(), text.find_first_not_of(kBlank)));
+  text.remove_suffix(text.size() - (text.find_last_not_of(kBlank) + 1));
   if (text.size() < kInvitePrefix.size() ||
       !std::equal(kInvitePrefix.begin(), kInvitePrefix.end(), text.begin(),
                   [](char a, char b) { return a == (b >= 'a' && b <= 'z' ? b - 'a' + 'A' : b); }))

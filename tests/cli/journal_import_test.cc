@@ -3,6 +3,11 @@
 #include "cli/journal_import.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <new>
 
 #include "cli/output.h"
 #include "core/records_journal.h"
@@ -125,6 +130,99 @@ TEST(JournalImport, RefusesAFieldNamedTwice) {
   auto parsed = ParseJournalImport(R"([{"text": "a", "mood": 1}, {"text": "b", "mood": 2}])", kNow);
   ASSERT_TRUE(parsed);
   EXPECT_EQ(parsed->size(), 2u);
+}
+
+// A file that is JSON but nothing like an entry list is refused as it is
+// read, before a document is built from it.
+TEST(JournalImport, RefusesAnEntryFarLargerThanAnyEntry) {
+  const std::string too_large = R"(entry 1: holds far more than an entry can (a text, a mood, a )"
+                                R"(time and at most 32 tags))";
+  ExpectRefused(std::string(100, '['), too_large);
+  ExpectRefused(
+      R"([{"text": "a", "mood": )" + std::string(100, '[') + "1" + std::string(100, ']') + "}]",
+      too_large);
+  // A mistake within the limits is named by the entry's own checks.
+  ExpectRefused(R"([{"text": "a", "mood": [[[[1]]]]}])",
+                R"(entry 1: "mood" must be 0 to 10, or null)");
+  std::string tags = R"([{"text": "a"}, {"text": "b", "tags": [)";
+  for (int i = 0; i < 1000; ++i) tags += i ? R"(,"t")" : R"("t")";
+  ExpectRefused(tags + "]}]",
+                "entry 2: holds far more than an entry can (a text, a mood, a time "
+                "and at most 32 tags)");
+  ExpectRefused(R"([{"text": "a", "tags": ["1","2","3","4","5","6","7","8","9","10","11","12","13",
+                "14","15","16","17","18","19","20","21","22","23","24","25","26","27","28","29",
+                "30","31","32","33"]}])",
+                "entry 1: an entry can have at most 32 tags");
+}
+
+// JSON text never holds a NUL byte, and the parser would stop reading at
+// one: an entry after it would be dropped without a word.
+TEST(JournalImport, RefusesANulByte) {
+  ExpectRefused(std::string(R"([{"text": "a"}])") + '\0' + R"([{"text": "b"}])",
+                "the file is not JSON text: it holds a NUL byte");
+  ExpectRefused(std::string(R"([{"text": "a"}])") + std::string(3, '\0'),
+                "the file is not JSON text: it holds a NUL byte");
+}
+
+// Entries are read one after the other: the millionth costs what the first
+// did. (nlohmann's callback parser looked through every entry read so far
+// at the end of each one: this took hours.)
+TEST(JournalImport, ReadingEntriesCostsTheSameForEach) {
+  std::string json = "[{}";
+  for (int i = 1; i < 1'000'000; ++i) json += ",{}";
+  json += "]";
+  ExpectRefused(json, "the file holds 1000000 entries; an import takes 100000 at most: split it");
+}
+
+// The largest file an import takes, shaped to be as costly as possible to
+// hold in memory, is refused within a fixed budget rather than ending the
+// process for want of memory.
+#if defined(__SANITIZE_ADDRESS__)
+#define RAPPORT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RAPPORT_ASAN 1
+#endif
+#endif
+
+std::size_t AddressSpaceInUse() {
+  std::size_t pages = 0;
+  std::ifstream("/proc/self/statm") >> pages;
+  return pages * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+// Exits 0 if each file is refused while the process may grow by no more
+// than `budget` bytes; else 4 (one was taken) or 5 (memory ran out).
+[[noreturn]] void ParseEachWithin(std::size_t budget, std::vector<const std::string*> files) {
+  const rlimit limit{AddressSpaceInUse() + budget, RLIM_INFINITY};
+  if (::setrlimit(RLIMIT_AS, &limit) != 0) ::_exit(3);
+  try {
+    for (const std::string* json : files)
+      if (ParseJournalImport(*json, kNow)) ::_exit(4);
+  } catch (const std::bad_alloc&) {
+    ::_exit(5);
+  }
+  ::_exit(0);
+}
+
+TEST(JournalImportDeathTest, AHostileFileIsRefusedInBoundedMemory) {
+#ifdef RAPPORT_ASAN
+  GTEST_SKIP() << "AddressSanitizer reserves far more address space than any limit allows";
+#else
+  const std::size_t size = kMaxImportBytes - 16;
+  std::string flat = "[0";
+  while (flat.size() < size) flat += ",0";
+  flat += "]";
+  std::string tags = R"([{"text": "a", "tags": ["")";
+  while (tags.size() < size) tags += R"(,"")";
+  tags += "]}]";
+  std::string object = R"({"0":0)";
+  for (int i = 1; object.size() < size; ++i) object += ",\"" + std::to_string(i) + "\":0";
+  object += "}";
+  const std::string deep(size, '[');
+  EXPECT_EXIT(ParseEachWithin(std::size_t{256} << 20, {&flat, &tags, &object, &deep}),
+              ::testing::ExitedWithCode(0), "");
+#endif
 }
 
 }  // namespace

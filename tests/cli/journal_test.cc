@@ -2,10 +2,14 @@
 // the happy paths, in text and JSON.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <csignal>
 #include <fstream>
 
 #include "cli_fixture.h"
+#include "terminal_child.h"
 #include "two_devices.h"
 
 namespace rapport::cli::testing {
@@ -131,6 +135,26 @@ constexpr const char* kImportFile = R"([
   {"text": "Slept badly", "mood": 4, "tags": ["sleep"], "time": "2026-03-02T08:00:00Z"},
   {"text": "Written today"}
 ])";
+
+// `rapport journal import` without a file reads standard input: on a
+// terminal it says so, rather than wait without a word.
+TEST_F(JournalCliTest, ImportFromATerminalSaysWhatItWaitsFor) {
+  InitWithNotebook();
+  const TerminalChild child =
+      StartOnTerminal({"--home", home().string(), "journal", "import"}, MakeEnv());
+  ASSERT_GT(child.pid, 0);
+  std::string shown = ReadUntil(child.master, "Ctrl-D");
+  EXPECT_THAT(shown, HasSubstr("then press Ctrl-D on a new line"));
+  const std::string typed = "[{\"text\": \"Typed in\"}]\n\x04";
+  ASSERT_EQ(::write(child.master, typed.data(), typed.size()), static_cast<ssize_t>(typed.size()));
+  shown = ReadUntil(child.master, "Imported 1 private entry");
+  EXPECT_THAT(shown, HasSubstr("Imported 1 private entry"));
+  if (shown.find("Imported") == std::string::npos) ::kill(child.pid, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child.pid, &status, 0), child.pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  ::close(child.master);
+}
 
 TEST_F(JournalCliTest, ImportsPrivateEntriesWithTheirDates) {
   InitWithNotebook();

@@ -3,8 +3,14 @@
 // refused change leaves the files as they were.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include "cli_fixture.h"
+#include "terminal_child.h"
 
 namespace rapport::cli::testing {
 namespace {
@@ -65,6 +71,50 @@ TEST_F(PassphraseCliTest, ARefusedChangeChangesNothing) {
 TEST_F(PassphraseCliTest, WithoutAnIdentityItSaysWhatToDo) {
   ExpectRefused(WithNew(kPassphrase, kNewPassphrase), {"passphrase", "change"}, "", 1,
                 "rapport init");
+}
+
+// Typed on the terminal, the passphrase is not shown, and echo is back on
+// once it is read.
+TEST_F(PassphraseCliTest, TypedOnTheTerminalItIsNotShown) {
+  UseSampleHome();
+  const TerminalChild child =
+      StartOnTerminal({"--home", home().string(), "journal", "list"}, MakeEnv(""));
+  ASSERT_GT(child.pid, 0);
+  ASSERT_THAT(ReadUntil(child.master, "Passphrase: "), HasSubstr("Passphrase: "));
+  const std::string typed = std::string(kPassphrase) + "\n";
+  ASSERT_EQ(::write(child.master, typed.data(), typed.size()), static_cast<ssize_t>(typed.size()));
+  const std::string shown = ReadUntil(child.master, kSamplePrivateText);
+  EXPECT_THAT(shown, HasSubstr(kSamplePrivateText));
+  // Typing the passphrase before echo was off lost it (TCSAFLUSH): never wait forever.
+  if (shown.find(kSamplePrivateText) == std::string::npos) ::kill(child.pid, SIGKILL);
+  EXPECT_THAT(shown, ::testing::Not(HasSubstr(kPassphrase)));
+  int status = 0;
+  ASSERT_EQ(::waitpid(child.pid, &status, 0), child.pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  termios terminal{};
+  ASSERT_EQ(::tcgetattr(child.master, &terminal), 0);
+  EXPECT_TRUE(terminal.c_lflag & ECHO);
+  ::close(child.master);
+}
+
+// Ctrl-C while the passphrase is asked for ends the command, and must not
+// leave the person's terminal without echo for whatever they type next.
+TEST_F(PassphraseCliTest, CtrlCAtThePromptLeavesTheTerminalEchoing) {
+  UseSampleHome();
+  const TerminalChild child =
+      StartOnTerminal({"--home", home().string(), "journal", "list"}, MakeEnv(""));
+  ASSERT_GT(child.pid, 0);
+  ASSERT_THAT(ReadUntil(child.master, "Passphrase: "), HasSubstr("Passphrase: "));
+  termios terminal{};
+  ASSERT_EQ(::tcgetattr(child.master, &terminal), 0);
+  EXPECT_FALSE(terminal.c_lflag & ECHO) << "the prompt is shown once echo is off";
+  ASSERT_EQ(::write(child.master, "\x03", 1), 1);  // Ctrl-C
+  int status = 0;
+  ASSERT_EQ(::waitpid(child.pid, &status, 0), child.pid);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) << status;
+  ASSERT_EQ(::tcgetattr(child.master, &terminal), 0);
+  EXPECT_TRUE(terminal.c_lflag & ECHO);
+  ::close(child.master);
 }
 
 }  // namespace

@@ -125,6 +125,18 @@ TEST(Invite, LowercaseAndSurroundingSpacesAreAccepted) {
   ExpectSame(*decoded, Sample());
 }
 
+// `rapport join - < invite.txt`: a file saved on Windows ends its line
+// with CR LF, and a pasted invite may come with a tab.
+TEST(Invite, LineEndsAndTabsAroundItAreAccepted) {
+  const std::string text = Encode(Sample());
+  for (const std::string& around :
+       {"\t" + text + "\r\n", "\r\n" + text + "\r\n\r\n", text + "\r"}) {
+    const auto decoded = DecodeInvite(around);
+    ASSERT_TRUE(decoded) << decoded.error().message;
+    ExpectSame(*decoded, Sample());
+  }
+}
+
 TEST(Invite, ChecksumCatchesAChangedCharacter) {
   const std::string text = Encode(Sample());
   // Every character but the last, whose low bits may be padding.
