@@ -185,6 +185,7 @@ TEST(JournalImport, ReadingEntriesCostsTheSameForEach) {
 #endif
 #endif
 
+#ifndef RAPPORT_ASAN
 std::size_t AddressSpaceInUse() {
   std::size_t pages = 0;
   std::ifstream("/proc/self/statm") >> pages;
@@ -204,6 +205,7 @@ std::size_t AddressSpaceInUse() {
   }
   ::_exit(0);
 }
+#endif
 
 TEST(JournalImportDeathTest, AHostileFileIsRefusedInBoundedMemory) {
 #ifdef RAPPORT_ASAN
