@@ -12,6 +12,17 @@
 
 namespace rapport::cli::testing {
 
+BinaryCommandLine::BinaryCommandLine(const std::vector<std::string>& args,
+                                     const std::map<std::string, std::string>& env) {
+  arg_strings_.push_back(RAPPORT_BINARY);
+  arg_strings_.insert(arg_strings_.end(), args.begin(), args.end());
+  for (const auto& [k, v] : env) env_strings_.push_back(k + "=" + v);
+  for (auto& a : arg_strings_) argv_.push_back(a.data());
+  argv_.push_back(nullptr);
+  for (auto& e : env_strings_) envp_.push_back(e.data());
+  envp_.push_back(nullptr);
+}
+
 int SpawnRapport(const std::vector<std::string>& args,
                  const std::map<std::string, std::string>& env, int stdin_fd, int stdout_fd,
                  int stderr_fd, pid_t& pid) {
@@ -24,18 +35,8 @@ int SpawnRapport(const std::vector<std::string>& args,
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
 
-  std::vector<std::string> argv_store = {RAPPORT_BINARY};
-  argv_store.insert(argv_store.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_store) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_store;
-  for (const auto& [k, v] : env) env_store.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (auto& e : env_store) envp.push_back(e.data());
-  envp.push_back(nullptr);
-
-  const int rc = posix_spawn(&pid, RAPPORT_BINARY, &actions, &attr, argv.data(), envp.data());
+  BinaryCommandLine command(args, env);
+  const int rc = posix_spawn(&pid, RAPPORT_BINARY, &actions, &attr, command.argv(), command.envp());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   return rc;

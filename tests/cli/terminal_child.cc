@@ -6,27 +6,19 @@
 
 #include <cerrno>
 
+#include "run_binary.h"
+
 namespace rapport::cli::testing {
 
 TerminalChild StartOnTerminal(const std::vector<std::string>& args,
                               const std::map<std::string, std::string>& env) {
   // Everything the child needs is made before fork: after it, in a process
   // that may have threads, only async-signal-safe calls.
-  std::vector<std::string> argv_store = {RAPPORT_BINARY};
-  argv_store.insert(argv_store.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_store) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_store;
-  for (const auto& [k, v] : env) env_store.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (auto& e : env_store) envp.push_back(e.data());
-  envp.push_back(nullptr);
-
+  BinaryCommandLine command(args, env);
   TerminalChild child;
   child.pid = ::forkpty(&child.master, nullptr, nullptr, nullptr);
   if (child.pid == 0) {
-    ::execve(RAPPORT_BINARY, argv.data(), envp.data());
+    ::execve(RAPPORT_BINARY, command.argv(), command.envp());
     ::_exit(127);
   }
   return child;
