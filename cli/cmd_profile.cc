@@ -55,6 +55,10 @@ void AddSet(CLI::App* profile, Context& ctx) {
     CheckFields(record);
     OpenNotebook nb = OpenAndLoad(ctx);
     RequireRole(nb.device, core::Role::kClient, "only the client writes the profile");
+    // Cleared fields are absent: clearing one again would change nothing.
+    if (a->clear && !nb.state().profile.contains(field))
+      throw CommandError{
+          Error(ErrorCode::kAlreadyExists, Dashed(field) + " is already empty in your profile")};
     Report(ctx, Append(nb, record),
            (a->clear ? "Cleared " : "Saved ") + Dashed(field) + " in your profile");
   });

@@ -68,7 +68,14 @@ struct Checker {
     return Ok();
   }
   Status operator()(const GoalProgress& r) const { return Checked(Goal(r.goal)); }
-  Status operator()(const GoalStatus& r) const { return Checked(Goal(r.goal)); }
+  Status operator()(const GoalStatus& r) const {
+    RAPPORT_ASSIGN_OR_RETURN(const GoalView* goal, Goal(r.goal));
+    // Setting what is already set would only add a line to the history.
+    if (goal->status == r.status)
+      return Fail(ErrorCode::kAlreadyExists, "goal " + r.goal.Short() + " is already " +
+                                                 std::string(GoalStatusName(r.status)));
+    return Ok();
+  }
   Status operator()(const TaskAssign& r) const { return r.goal ? Checked(Goal(*r.goal)) : Ok(); }
   Status operator()(const TaskStepDone& r) const { return Checked(OpenStep(r.task, r.step)); }
   Status operator()(const TaskStepDefer& r) const { return Checked(OpenStep(r.task, r.step)); }

@@ -106,6 +106,14 @@ TEST_F(GoalCliTest, AgreeingTwiceIsRefused) {
   ExpectRefused({"goal", "agree", Short(goal)}, 1, "already agreed");
 }
 
+TEST_F(GoalCliTest, SettingTheStatusItAlreadyHasIsRefused) {
+  ClientHome();
+  const std::string goal = Write({"goal", "propose", "Sleep", "--measure", "hours"});
+  ExpectRefused({"goal", "status", Short(goal), "active"}, 1, "is already active");
+  Write({"goal", "status", Short(goal), "achieved"});
+  ExpectRefused({"goal", "status", Short(goal), "achieved"}, 1, "is already achieved");
+}
+
 TEST_F(GoalCliTest, UnknownOrMalformedIdIsRefused) {
   ClientHome();
   const std::string goal = Write({"goal", "propose", "Sleep", "--measure", "hours"});

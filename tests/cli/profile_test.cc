@@ -20,6 +20,8 @@ TEST_F(ProfileCliTest, SetChangeClearAndShow) {
   Write({"profile", "set", "Beliefs", "Quaker"});
   Write({"profile", "set", "beliefs", "Quaker, not practising"});
   Write({"profile", "set", "therapy-preferences", "--clear"});
+  ExpectRefused({"profile", "set", "therapy-preferences", "--clear"}, 1, "already empty");
+  ExpectRefused({"profile", "set", "gender-identity", "--clear"}, 1, "already empty");
 
   const Json show = RunJson({"profile", "show"});
   ASSERT_TRUE(show.is_object());

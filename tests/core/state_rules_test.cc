@@ -41,6 +41,18 @@ TEST_F(StateRulesTest, AgreeingToAStaleRevisionIsRefused) {
   ExpectCode(c_, Role::kClient, GoalAgree{goal, Nowhere()}, ErrorCode::kNotFound);
 }
 
+// Only for what this device writes: the status a goal already has would
+// only add a line to the history.
+TEST_F(StateRulesTest, SettingAGoalsStatusToWhatItIsIsRefused) {
+  const EventId goal = b_.Add(t_, GoalPropose{GoalText{"g", "", "m", {}}});
+  ExpectCode(c_, Role::kClient, GoalStatus{goal, GoalStatusValue::kActive},
+             ErrorCode::kAlreadyExists);
+  EXPECT_TRUE(Check(c_, Role::kClient, GoalStatus{goal, GoalStatusValue::kPaused}));
+  b_.Add(c_, GoalStatus{goal, GoalStatusValue::kPaused});
+  ExpectCode(t_, Role::kTherapist, GoalStatus{goal, GoalStatusValue::kPaused},
+             ErrorCode::kAlreadyExists);
+}
+
 TEST_F(StateRulesTest, UnknownIdsAreNotFound) {
   const ErrorCode nf = ErrorCode::kNotFound;
   ExpectCode(c_, Role::kClient, GoalRevise{Nowhere(), GoalText{"g", "", "m", {}}}, nf);
