@@ -39,7 +39,7 @@ std::string Describe(const tcp::socket& socket) {
   boost::system::error_code ec;
   const auto remote = socket.remote_endpoint(ec);
   if (ec) return "unknown peer";
-  return remote.address().to_string() + ":" + std::to_string(remote.port());
+  return EndpointText(remote);
 }
 
 crypto::Bytes Prologue() { return crypto::Bytes(kPrologue.begin(), kPrologue.end()); }
@@ -54,6 +54,10 @@ Result<tcp::endpoint> ResolveEndpoint(const Endpoint& address) {
     return Fail(ErrorCode::kInvalidArgument,
                 "'" + address.host + "' is not an IP address (use e.g. 192.168.1.20)");
   return tcp::endpoint(ip, address.port);
+}
+
+std::string EndpointText(const tcp::endpoint& endpoint) {
+  return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
 }
 
 Connection::Connection(ConnectionContext& context, tcp::socket socket)

@@ -157,6 +157,9 @@ class Connection {
 // available, the poll interval still applies.
 awaitable<void> WatchForCommits(ConnectionContext& context);
 
+// "ADDRESS:PORT", for log lines and messages.
+std::string EndpointText(const tcp::endpoint& endpoint);
+
 // "HOST:PORT" -> TCP endpoints; kInvalidArgument / kIo for people.
 Result<tcp::endpoint> ResolveEndpoint(const Endpoint& address);
 

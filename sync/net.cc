@@ -37,7 +37,7 @@ awaitable<Result<tcp::socket>> Connect(const tcp::endpoint& to, std::chrono::mil
   timer.expires_after(timeout);
   using namespace boost::asio::experimental::awaitable_operators;
   auto result = co_await (socket.async_connect(to, kTuple) || timer.async_wait(kTuple));
-  const std::string where = to.address().to_string() + ":" + std::to_string(to.port());
+  const std::string where = EndpointText(to);
   if (result.index() == 1)
     co_return Fail(ErrorCode::kIo,
                    "no answer from " + where + " in time; is the other device online?");
@@ -176,7 +176,7 @@ DialExpectation Pinned(const store::PeerInfo& peer) {
 awaitable<Result<SyncReport>> SyncLive(ConnectionContext& ctx, tcp::endpoint to,
                                        const store::PeerInfo& peer, const DialOptions& options,
                                        std::optional<SyncReport>& so_far) {
-  const std::string where = to.address().to_string() + ":" + std::to_string(to.port());
+  const std::string where = EndpointText(to);
   Transfer ended;  // by the connections that are over
   DialOptions each = options;
   each.progress = [&](const Transfer& t) {
