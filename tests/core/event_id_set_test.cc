@@ -55,6 +55,33 @@ TEST(EventIdSet, IdsThatShareAHashAreStillTellApart) {
   EXPECT_EQ(set.size(), 40u);
 }
 
+TEST(EventIdSet, AddedIdsAreFoundAndADuplicateIsDroppedOnTheNextLookup) {
+  EventIdSet set;
+  set.Reserve(4);
+  for (int i : {5, 1, 5, 2}) set.Add(IdOf(i));
+  EXPECT_TRUE(set.contains(IdOf(1)));
+  EXPECT_FALSE(set.contains(IdOf(3)));
+  EXPECT_EQ(set.size(), 3u);
+  const std::vector<EventId> seen(set.begin(), set.end());
+  EXPECT_EQ(seen, (std::vector<EventId>{IdOf(5), IdOf(1), IdOf(2)}));
+  // Added after a lookup, and one already there, across the table's growth.
+  for (int i = 0; i < 100; ++i) set.Add(IdOf(i));
+  EXPECT_FALSE(set.Insert(IdOf(99)));
+  EXPECT_TRUE(set.Insert(IdOf(100)));
+  EXPECT_EQ(set.size(), 101u);
+  for (int i = 0; i <= 100; ++i) EXPECT_TRUE(set.contains(IdOf(i))) << i;
+  EXPECT_EQ(*set.begin(), IdOf(5));
+}
+
+TEST(EventIdSet, SizeAndIterationCountAnAddedDuplicateOnce) {
+  EventIdSet set;
+  set.Add(IdOf(1));
+  set.Add(IdOf(1));
+  EXPECT_EQ(set.size(), 1u);
+  EXPECT_EQ(std::distance(set.begin(), set.end()), 1);
+  EXPECT_FALSE(set.empty());
+}
+
 TEST(EventIdSet, ReserveKeepsWhatIsThere) {
   EventIdSet set;
   for (int i = 0; i < 10; ++i) set.Insert(IdOf(i));
