@@ -67,6 +67,15 @@ Result<EventView> ParseEvent(crypto::ByteView encoded) {
   return e;
 }
 
+std::optional<std::uint32_t> PeekEpoch(crypto::ByteView encoded) {
+  constexpr std::size_t kEpochSize = 4;
+  if (encoded.size() < kEventHeaderSize) return std::nullopt;
+  Reader r(encoded.subspan(kEventHeaderSize - kEpochSize, kEpochSize));
+  std::uint32_t epoch = 0;
+  r.U32(epoch);
+  return epoch;
+}
+
 Status OpenEventBodyInto(const EventView& event, const crypto::AeadKey& epoch_key,
                          crypto::Bytes& body) {
   return crypto::AeadOpenInto(epoch_key, event.nonce, event.ciphertext, event.header_bytes, body);

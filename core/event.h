@@ -10,6 +10,8 @@
 // Event id = BLAKE2b-256 of the signed bytes.
 #pragma once
 
+#include <optional>
+
 #include "base/result.h"
 #include "core/ids.h"
 #include "crypto/aead.h"
@@ -64,6 +66,10 @@ struct EventView {
 
 // As DecodeEvent, without copying.
 [[nodiscard]] Result<EventView> ParseEvent(crypto::ByteView encoded);
+// The key epoch an encoded event's header names, read from its place in the
+// header without checking anything else (nullopt if too short to hold it):
+// enough to choose the key to open it with, before ParseEvent checks it all.
+[[nodiscard]] std::optional<std::uint32_t> PeekEpoch(crypto::ByteView encoded);
 // Decrypts the body into `body` (resized; its capacity is reused).
 [[nodiscard]] Status OpenEventBodyInto(const EventView& event, const crypto::AeadKey& epoch_key,
                                        crypto::Bytes& body);

@@ -104,7 +104,7 @@ struct Applier {
 
 }  // namespace
 
-void Fold::Apply(const EventId& id, const EventHeader& header, Record record) {
+void Fold::Apply(const EventId& id, const EventHeader& header, Record&& record) {
   ++state_.event_count;
   state_.event_ids.Add(id);
   std::visit(Applier{state_, id, header, record.time_ms}, record.body);

@@ -87,7 +87,7 @@ struct EventOrderKey {
 class Fold {
  public:
   explicit Fold(const NotebookId& notebook) { state_.id = notebook; }
-  void Apply(const EventId& id, const EventHeader& header, Record record);
+  void Apply(const EventId& id, const EventHeader& header, Record&& record);
   // A hint: about `events` events will be applied.
   void Reserve(std::size_t events) {
     state_.journal.reserve(events);

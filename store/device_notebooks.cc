@@ -308,7 +308,7 @@ Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
       [&s](const StoredEvent& stored, const crypto::AeadKey* key, crypto::Bytes& scratch) {
         return OpenStored(s, stored, key, scratch);
       },
-      [&](const StoredEvent& stored, Result<core::DecodedEvent> decoded) {
+      [&](const StoredEvent& stored, Result<core::DecodedEvent>&& decoded) {
         if (decoded) {
           fold.Apply(decoded->id, decoded->header, std::move(decoded->record));
         } else {
@@ -316,9 +316,19 @@ Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
         }
       });
   const MappedReads mapped(s.db);  // the scan reads every page of the notebook
+  // Keys are looked up here, on this thread: the cache is not shared. Most
+  // events name the same epoch as the one before.
+  std::optional<std::uint32_t> last_epoch;
+  const crypto::AeadKey* last_key = nullptr;
   RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
-    // Keys are looked up here, on this thread: the cache is not shared.
-    pipeline.Add(stored, KeyNamedBy(s, stored.encoded));
+    // The notebook is the one loaded: an event whose header names another
+    // does not decrypt with its key, and OpenStored reports it.
+    const std::optional<std::uint32_t> epoch = core::PeekEpoch(stored.encoded);
+    if (epoch && (epoch != last_epoch || last_key == nullptr)) {  // a failed lookup is tried again
+      last_epoch = epoch;
+      last_key = s.EpochKey(notebook, *epoch);
+    }
+    pipeline.Add(stored, epoch ? last_key : nullptr);
     return Ok();
   }));
   pipeline.Finish();

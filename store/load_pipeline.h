@@ -31,7 +31,7 @@ class LoadPipeline {
       const StoredEvent&, const crypto::AeadKey*, crypto::Bytes& scratch)>;
   // Takes each row and what opening it gave, on the thread that calls Add
   // and Finish, in the order added.
-  using User = std::function<void(const StoredEvent&, Result<core::DecodedEvent>)>;
+  using User = std::function<void(const StoredEvent&, Result<core::DecodedEvent>&&)>;
 
   LoadPipeline(Opener open, User use);
   ~LoadPipeline();  // stops and joins the helpers; rows not yet used are dropped

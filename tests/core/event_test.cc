@@ -34,6 +34,16 @@ TEST_F(EventTest, EncodeDecodeRoundTrip) {
   EXPECT_EQ(std::get<JournalEntry>(record->body).mood, 4);
 }
 
+TEST_F(EventTest, PeekEpochReadsTheHeadersEpochAndNeedsTheWholeHeader) {
+  SignedEvent e = author_.Write(Journal("words"), key_);
+  e.header.epoch = 0x01020304;
+  const crypto::Bytes encoded = e.Encode();
+  EXPECT_EQ(PeekEpoch(encoded), 0x01020304u);
+  EXPECT_EQ(PeekEpoch(crypto::ByteView(encoded).first(kEventHeaderSize)), 0x01020304u);
+  EXPECT_EQ(PeekEpoch(crypto::ByteView(encoded).first(kEventHeaderSize - 1)), std::nullopt);
+  EXPECT_EQ(PeekEpoch({}), std::nullopt);
+}
+
 // Every single-bit flip is caught by the signature, and flips in the header
 // or body are caught by decryption as well.
 TEST_F(EventTest, EveryFlippedBitIsDetected) {

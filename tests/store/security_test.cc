@@ -138,8 +138,13 @@ TEST_F(PairedDevices, AFlippedBitAnywhereInAStoredEventIsCaughtOnLoad) {
   select->Bind(1, client_.identity().id.bytes);
   ASSERT_TRUE(*select->Step());
   const crypto::Bytes original = crypto::ToBytes(select->ColumnBlob(0));
-  // One offset in each region: header, nonce, ciphertext, signature.
-  const std::size_t offsets[] = {20, core::kEventHeaderSize + 3, core::kEventHeaderSize + 40,
+  // One offset in each region: header (its notebook id, author and key
+  // epoch), nonce, ciphertext, signature.
+  const std::size_t offsets[] = {5,
+                                 20,
+                                 core::kEventHeaderSize - 1,
+                                 core::kEventHeaderSize + 3,
+                                 core::kEventHeaderSize + 40,
                                  original.size() - 5};
   for (const std::size_t at : offsets) {
     crypto::Bytes damaged = original;
