@@ -146,6 +146,12 @@ int LoadOnce(const char* home, std::size_t entries) {
   const double seconds = fold_time.Seconds();
   if (!loaded || !loaded->problems.empty() || loaded->state.journal.size() != entries)
     return std::fprintf(stderr, "fold lost entries\n"), 1;
+  // Every entry, in the order written, as `journal list` would list them.
+  for (std::size_t i = 0; i < entries; ++i) {
+    const core::JournalEntry& e = loaded->state.journal[i].entry;
+    if (e.text != Text(static_cast<int>(i)) || e.mood != static_cast<int>(i % 11))
+      return std::fprintf(stderr, "entry %zu came back different\n", i), 1;
+  }
   std::printf("%.6f %.1f\n", seconds, OwnPeakMiB());
   return 0;
 }
