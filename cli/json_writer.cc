@@ -1,45 +1,81 @@
 #include "cli/json_writer.h"
 
 #include <charconv>
+#include <cstring>
+
+#include "cli/word_scan.h"
 
 namespace rapport::cli {
 
+namespace {
+
+// Whether all eight bytes of `word` are copied as they are: none below 0x20,
+// no quote, no backslash (UTF-8's bytes from 0x80 up pass).
+constexpr bool NoneNeedEscaping(std::uint64_t word) {
+  using namespace word_scan;
+  return (HasByteBelow(word, 0x20) | HasByte(word, '"') | HasByte(word, '\\')) == 0;
+}
+
+static_assert(
+    [] {
+      for (int b = 0; b < 256; ++b) {
+        const bool escaped = b < 0x20 || b == '"' || b == '\\';
+        if (escaped == NoneNeedEscaping(word_scan::kOnes * static_cast<std::uint64_t>(b)))
+          return false;
+      }
+      return true;
+    }(),
+    "the scan by words must stop at exactly the bytes Quote escapes");
+
+}  // namespace
+
 void JsonWriter::Flush() {
-  sink_.write(out_.data(), static_cast<std::streamsize>(out_.size()));
-  out_.clear();
+  sink_.write(buffer_.get(), static_cast<std::streamsize>(used_));
+  used_ = 0;
+}
+
+void JsonWriter::Put(std::string_view text) {
+  if (text.size() > kBufferSize - used_) {
+    Flush();
+    if (text.size() > kBufferSize) {
+      sink_.write(text.data(), static_cast<std::streamsize>(text.size()));
+      return;
+    }
+  }
+  std::memcpy(buffer_.get() + used_, text.data(), text.size());
+  used_ += text.size();
 }
 
 void JsonWriter::NewLine(std::size_t depth) {
-  out_ += '\n';
-  out_.append(2 * depth, ' ');
+  Put('\n');
+  for (std::size_t i = 0; i < 2 * depth; ++i) Put(' ');
 }
 
 // Inside an array each value starts on its own line; after a key it
 // follows on the key's line.
 void JsonWriter::BeforeValue() {
-  if (out_.size() >= kFlushAt) Flush();
   if (after_key_) {
     after_key_ = false;
     return;
   }
   if (empty_.empty()) return;  // the top-level value
-  if (!empty_.back()) out_ += ',';
+  if (!empty_.back()) Put(',');
   empty_.back() = false;
   NewLine(empty_.size());
 }
 
 void JsonWriter::Key(std::string_view key) {
-  if (!empty_.back()) out_ += ',';
+  if (!empty_.back()) Put(',');
   empty_.back() = false;
   NewLine(empty_.size());
   Quote(key);
-  out_ += ": ";
+  Put(": ");
   after_key_ = true;
 }
 
 void JsonWriter::Open(char bracket) {
   BeforeValue();
-  out_ += bracket;
+  Put(bracket);
   empty_.push_back(true);
 }
 
@@ -47,7 +83,7 @@ void JsonWriter::Close(char bracket) {
   const bool was_empty = empty_.back();
   empty_.pop_back();
   if (!was_empty) NewLine(empty_.size());
-  out_ += bracket;
+  Put(bracket);
 }
 
 void JsonWriter::String(std::string_view text) {
@@ -57,48 +93,52 @@ void JsonWriter::String(std::string_view text) {
 
 void JsonWriter::Quote(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out_ += '"';
+  Put('"');
   std::size_t plain = 0;  // start of the run of bytes copied as they are
   for (std::size_t i = 0; i < text.size(); ++i) {
+    i = word_scan::SkipPlainWords(text, i, NoneNeedEscaping);
+    if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(text, plain, i - plain);
+    Put(text.substr(plain, i - plain));
     plain = i + 1;
     switch (c) {
       case '"':
-        out_ += "\\\"";
+        Put("\\\"");
         break;
       case '\\':
-        out_ += "\\\\";
+        Put("\\\\");
         break;
       case '\b':
-        out_ += "\\b";
+        Put("\\b");
         break;
       case '\f':
-        out_ += "\\f";
+        Put("\\f");
         break;
       case '\n':
-        out_ += "\\n";
+        Put("\\n");
         break;
       case '\r':
-        out_ += "\\r";
+        Put("\\r");
         break;
       case '\t':
-        out_ += "\\t";
+        Put("\\t");
         break;
       default:
-        out_ += "\\u00";
-        out_ += kHex[c >> 4];
-        out_ += kHex[c & 0xf];
+        Put("\\u00");
+        Put(kHex[c >> 4]);
+        Put(kHex[c & 0xf]);
     }
   }
-  out_.append(text, plain, text.size() - plain);
-  out_ += '"';
+  Put(text.substr(plain));
+  Put('"');
 }
 
 void JsonWriter::Int(std::int64_t value) {
   BeforeValue();
-  out_ += std::to_string(value);
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  Put(std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
 
 void JsonWriter::Double(double value) {
@@ -106,18 +146,18 @@ void JsonWriter::Double(double value) {
   char buffer[32];
   const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
   const std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
-  out_ += text;
-  if (text.find_first_of(".e") == std::string_view::npos) out_ += ".0";
+  Put(text);
+  if (text.find_first_of(".e") == std::string_view::npos) Put(".0");
 }
 
 void JsonWriter::Bool(bool value) {
   BeforeValue();
-  out_ += value ? "true" : "false";
+  Put(value ? "true" : "false");
 }
 
 void JsonWriter::Null() {
   BeforeValue();
-  out_ += "null";
+  Put("null");
 }
 
 }  // namespace rapport::cli

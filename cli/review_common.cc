@@ -1,7 +1,10 @@
 // Small pieces the text and HTML forms of the review share.
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "cli/review_render.h"
+#include "cli/word_scan.h"
 #include "core/terminal_safe_text.h"
 
 namespace rapport::cli {
@@ -21,7 +24,7 @@ std::string Sparkline(const std::vector<int>& values, int lo, int hi) {
 namespace {
 
 // The reference for a character HTML needs escaped; empty for any other.
-std::string_view HtmlEntity(char c) {
+constexpr std::string_view HtmlEntity(char c) {
   switch (c) {
     case '&':
       return "&amp;";
@@ -38,6 +41,38 @@ std::string_view HtmlEntity(char c) {
   }
 }
 
+// Whether a byte may need replacing: one HTML escapes, or one that may start
+// a character unsafe to show (core::MayStartUnsafeCharacter). A table, for
+// the bytes where the scan by words below stops.
+constexpr std::array<bool, 256> kMayNeedReplacing = [] {
+  std::array<bool, 256> table{};
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    table[b] = !HtmlEntity(c).empty() || core::MayStartUnsafeCharacter(c);
+  }
+  return table;
+}();
+
+// Whether none of the eight bytes of `word` is one kMayNeedReplacing marks
+// (below 0x20, " & ' < > DEL, or the lead bytes C2 and E2).
+constexpr bool NoneMayNeedReplacing(std::uint64_t word) {
+  using namespace word_scan;
+  return (HasByteBelow(word, 0x20) | HasByte(word, '"') | HasByte(word, '&') | HasByte(word, '\'') |
+          HasByte(word, '<') | HasByte(word, '>') | HasByte(word, 0x7F) | HasByte(word, 0xC2) |
+          HasByte(word, 0xE2)) == 0;
+}
+// The scan by words may stop at more bytes than the table marks (line
+// breaks and tabs), never at fewer.
+static_assert(
+    [] {
+      for (int b = 0; b < 256; ++b)
+        if (kMayNeedReplacing[static_cast<std::size_t>(b)] &&
+            NoneMayNeedReplacing(word_scan::kOnes * static_cast<std::uint64_t>(b)))
+          return false;
+      return true;
+    }(),
+    "the scan by words must stop at every byte the table marks");
+
 // Calls `emit` with `text` escaped, in pieces: each run of plain characters
 // whole (journal entries are mostly one run), then each reference. Text
 // signed by an older Rapport may hold controls (a direction override would
@@ -46,9 +81,12 @@ template <typename Emit>
 void EscapeInPieces(std::string_view text, Emit&& emit) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    i = word_scan::SkipPlainWords(text, i, NoneMayNeedReplacing);
+    if (i == text.size()) break;
+    if (!kMayNeedReplacing[static_cast<unsigned char>(text[i])]) continue;
     std::string_view replacement = HtmlEntity(text[i]);
     std::size_t length = 1;
-    if (replacement.empty() && core::MayStartUnsafeCharacter(text[i])) {
+    if (replacement.empty()) {
       if (const auto unsafe = core::UnsafeCharacterAt(text, i, core::TextLines::kMany)) {
         replacement = unsafe->replacement;
         length = unsafe->length;
@@ -68,8 +106,12 @@ void EscapeInPieces(std::string_view text, Emit&& emit) {
 std::string HtmlEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  EscapeInPieces(text, [&](std::string_view piece) { out += piece; });
+  AppendHtmlEscaped(out, text);
   return out;
+}
+
+void AppendHtmlEscaped(std::string& out, std::string_view text) {
+  EscapeInPieces(text, [&](std::string_view piece) { out += piece; });
 }
 
 std::ostream& operator<<(std::ostream& o, HtmlEscaped escaped) {

@@ -35,6 +35,8 @@ std::string Sparkline(const std::vector<int>& values, int lo, int hi);
 
 // & < > " ' as character references.
 std::string HtmlEscape(std::string_view text);
+// The same, appended to `out`.
+void AppendHtmlEscaped(std::string& out, std::string_view text);
 // The same, streamed: `o << HtmlEscaped{text}` writes `text` escaped without
 // building a copy. `text` must outlive the expression.
 struct HtmlEscaped {

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "core/event.h"
@@ -48,8 +49,9 @@ struct NotebookState {
   std::map<ProfileField, ProfileValue> profile;  // cleared fields are absent
   std::vector<RuptureView> ruptures;
   EndingView ending;
-  std::map<EventId, std::vector<Authored<Comment>>> comments;  // by target event
-  std::vector<IgnoredEvent> ignored;                           // in fold order
+  // By target event. Hashed: the review looks up every journal entry's.
+  std::unordered_map<EventId, std::vector<Authored<Comment>>, StrongBytesHash> comments;
+  std::vector<IgnoredEvent> ignored;  // in fold order
   // The earliest author's time of any collaborative record (not the notebook,
   // a member or a journal entry) its author's role may write: where the
   // review counts journal silence from when no entry was ever shared. Kept

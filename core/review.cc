@@ -2,6 +2,8 @@
 // warnings are in review_tasks.cc, review_feedback.cc, review_warnings.cc.
 #include "core/review.h"
 
+#include <algorithm>
+
 #include "core/review_parts.h"
 #include "core/review_scores.h"
 
@@ -124,11 +126,21 @@ Review BuildReview(const NotebookState& state, std::optional<std::int64_t> since
   r.ruptures = review_internal::BuildRuptures(state);
 
   r.journal_total = state.journal.size();
+  r.journal.reserve(static_cast<std::size_t>(
+      std::count_if(state.journal.begin(), state.journal.end(),
+                    [&](const JournalView& j) { return !since_ms || j.time_ms >= *since_ms; })));
+  // Most entries have no comment: a flat set of the ids commented on answers
+  // that from the cache, where a lookup in `comments` itself missed it.
+  EventIdSet commented;
+  commented.Reserve(state.comments.size());
+  for (const auto& [target, comments] : state.comments) commented.Add(target);
   for (const JournalView& j : state.journal) {
     if (!r.last_journal_ms || j.time_ms > *r.last_journal_ms) r.last_journal_ms = j.time_ms;
     if (since_ms && j.time_ms < *since_ms) continue;
     r.journal.push_back({j.id, NameOf(state, j.author), j.time_ms, j.entry.mood, j.entry.tags,
-                         j.entry.text, review_internal::CommentsOn(state, j.id)});
+                         j.entry.text,
+                         commented.contains(j.id) ? review_internal::CommentsOn(state, j.id)
+                                                  : std::vector<CommentReview>{}});
   }
   r.ending = BuildEnding(state);
   r.warnings = review_internal::BuildWarnings(state, r, now_ms);

@@ -11,6 +11,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/notebook_state.h"
@@ -182,7 +183,10 @@ struct JournalItem {
   std::int64_t time_ms = 0;
   std::optional<int> mood;
   std::vector<std::string> tags;
-  std::string text;
+  // The entry's text where the NotebookState the review was built from
+  // holds it, not a copy: the journal is most of a review, and copying it
+  // was half the time of building one (docs/performance.md, review_bench).
+  std::string_view text;
   std::vector<CommentReview> comments;
   friend bool operator==(const JournalItem&, const JournalItem&) = default;
 };
@@ -230,7 +234,12 @@ struct Review {
 // was written since the last session. Everything else covers the
 // whole record, so trends and flags compare against earlier entries too.
 // `now_ms` is used only for the days of journal silence.
+//
+// The review points into `state` (JournalItem::text): keep the state alive
+// and unchanged while the review is used. A temporary state is refused.
 Review BuildReview(const NotebookState& state, std::optional<std::int64_t> since_ms,
                    std::int64_t now_ms);
+Review BuildReview(NotebookState&& state, std::optional<std::int64_t> since_ms,
+                   std::int64_t now_ms) = delete;
 
 }  // namespace rapport::core

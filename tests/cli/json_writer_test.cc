@@ -29,6 +29,22 @@ TEST(JsonWriter, EscapesStringsAsNlohmannDoes) {
   }
 }
 
+// Quote looks at eight bytes at a time: each byte that needs escaping, at
+// every place within and across those eight, and next to UTF-8.
+TEST(JsonWriter, EscapesAtEveryPlaceInALongString) {
+  for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\0'}) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string text(20, 'a');
+      text[at] = special;
+      EXPECT_EQ(Quoted(text), Json(text).dump()) << at;
+      text.replace(at == 0 ? 1 : 0, 1, "\xe2\x80\x94");
+      EXPECT_EQ(Quoted(text), Json(text).dump()) << at;
+    }
+  }
+  const std::string two = std::string(7, 'x') + "\"\"" + std::string(9, 'y') + "\\";
+  EXPECT_EQ(Quoted(two), Json(two).dump());
+}
+
 TEST(JsonWriter, LaysOutNestedValuesAsDump2) {
   std::ostringstream out;
   JsonWriter w(out);

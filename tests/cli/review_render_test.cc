@@ -5,7 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <ctime>
 #include <limits>
+#include <random>
 #include <sstream>
 
 #include "cli/output.h"
@@ -48,6 +51,24 @@ TEST(HtmlEscape, ReplacesControlsAsTheTerminalDoes) {
   std::ostringstream streamed;
   streamed << HtmlEscaped{"x\xE2\x81\xA6y&"};
   EXPECT_EQ(streamed.str(), "x" + replaced + "y&amp;");
+}
+
+// Plain text is passed over eight bytes at a time: each character that is
+// replaced, at every place within and across those eight, is replaced as it
+// is alone (a string shorter than eight goes byte by byte), and the plain
+// text around it stays.
+TEST(HtmlEscape, ReplacesAtEveryPlaceInALongString) {
+  const std::string specials[] = {
+      "<",  ">",  "&",  "\"",       "'",        "\x01",         "\x1b",         "\x7f",
+      "\r", "\n", "\t", "\xC2\x85", "\xC2\xA0", "\xE2\x80\xAE", "\xE2\x80\x94", "\xE2\x81\xA6"};
+  for (const std::string& special : specials) {
+    for (std::size_t at = 0; at <= 20; ++at) {
+      const std::string before(at, 'a'), after(20 - at, 'b');
+      EXPECT_EQ(HtmlEscape(before + special + after), before + HtmlEscape(special) + after)
+          << at << " " << HtmlEscape(special);
+    }
+  }
+  EXPECT_EQ(HtmlEscape(std::string(64, 'z')), std::string(64, 'z'));
 }
 
 core::Review SampleReview() {
@@ -358,6 +379,49 @@ TEST(SvgLineChart, PlacesPointsOnTheScaleAndEscapesLabels) {
 
 // A time before 1970 (a clock set wrong) is in the second, and the day, that
 // holds it, as the review's warnings say: not rounded toward 1970.
+// The times are written digit by digit, not by strftime: against the C
+// library, in UTC and in a local zone with summer time, over the years
+// written that way and across both edges, where strftime takes over.
+TEST(TimeFormats, AgreeWithTheCLibraryInUtcAndInALocalZone) {
+  // An oracle written another way: the second is found in floating point.
+  const auto reference = [](std::int64_t ms, bool utc, const char* format) {
+    const auto seconds = static_cast<std::time_t>(std::floor(static_cast<double>(ms) / 1000.0));
+    std::tm parts{};
+    (utc ? gmtime_r : localtime_r)(&seconds, &parts);
+    char buffer[64];
+    return std::string(buffer, std::strftime(buffer, sizeof buffer, format, &parts));
+  };
+  const char* old_tz = std::getenv("TZ");
+  const std::string saved = old_tz ? old_tz : "";
+  setenv("TZ", "EST5EDT,M3.2.0,M11.1.0", 1);  // a POSIX rule: no zone files needed
+  tzset();
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<std::int64_t> any(-70000000000000, 260000000000000);
+  std::vector<std::int64_t> times = {0,
+                                     -1,
+                                     951782400000,     // 2000-02-29
+                                     4107542399999,    // 2100-02-28T23:59:59.999
+                                     1793430000000,    // 2026-10-31, before summer time ends
+                                     -62167219200000,  // 0000-01-01
+                                     -30610224000000,  // 1000-01-01
+                                     -30610224000001,
+                                     -30609792000000,  // 1000-01-01 local, a few hours in
+                                     253402300799999,  // 9999-12-31T23:59:59.999
+                                     253402300800000};
+  for (int i = 0; i < 20000; ++i) times.push_back(any(rng));
+  for (const std::int64_t ms : times) {
+    EXPECT_EQ(IsoTime(ms), reference(ms, true, "%Y-%m-%dT%H:%M:%SZ")) << ms;
+    EXPECT_EQ(LocalTime(ms), reference(ms, false, "%Y-%m-%d %H:%M")) << ms;
+    EXPECT_EQ(LocalDate(ms), reference(ms, false, "%Y-%m-%d")) << ms;
+  }
+  if (old_tz) {
+    setenv("TZ", saved.c_str(), 1);
+  } else {
+    unsetenv("TZ");
+  }
+  tzset();
+}
+
 TEST(IsoTime, ATimeBeforeTheEpochIsInTheSecondThatHoldsIt) {
   EXPECT_EQ(IsoTime(-1), "1969-12-31T23:59:59Z");
   EXPECT_EQ(IsoTime(-1000), "1969-12-31T23:59:59Z");

@@ -721,9 +721,11 @@ TEST(Review, SameEventsInAnyArrivalOrderGiveTheSameReview) {
   add(ada, 5, 4, GoalRevise{goal, Text("A, revised")});  // concurrent with the GAS entry
   add(sam, 6, 4, JournalEntry{"hello", {}, {}, {}});
 
-  const Review a = BuildReview(FoldEvents(NotebookId{}, events), {}, DayMs(30));
+  const NotebookState in_order = FoldEvents(NotebookId{}, events);
+  const Review a = BuildReview(in_order, {}, DayMs(30));
   std::reverse(events.begin(), events.end());
-  const Review b = BuildReview(FoldEvents(NotebookId{}, events), {}, DayMs(30));
+  const NotebookState reversed = FoldEvents(NotebookId{}, events);
+  const Review b = BuildReview(reversed, {}, DayMs(30));
   ASSERT_EQ(a.goals.size(), 1u);
   ASSERT_EQ(b.goals.size(), 1u);
   EXPECT_EQ(a.goals[0].title, "A, revised");
