@@ -16,17 +16,21 @@ const crypto::AeadKey* KeyNamedBy(Device::State& s, crypto::ByteView encoded) {
   return event ? s.EpochKey(event->header.notebook, event->header.epoch) : nullptr;
 }
 
-// Checks one stored event's local MAC and index entry, decrypts it with `key`
-// (from KeyNamedBy) into `body`, and decodes it. Reads `s` only, so it is
-// safe on several threads at once.
-Result<core::DecodedEvent> OpenStored(const Device::State& s, const StoredEvent& stored,
-                                      const crypto::AeadKey* key, crypto::Bytes& body) {
+// Checks one stored event, read from `notebook`'s rows, for its local MAC and
+// index entry, decrypts it with `key` (from KeyNamedBy) into `body`, and
+// decodes it. Reads `s` only, so it is safe on several threads at once.
+Result<core::DecodedEvent> OpenStored(const Device::State& s, const core::NotebookId& notebook,
+                                      const StoredEvent& stored, const crypto::AeadKey* key,
+                                      crypto::Bytes& body) {
   const auto id = core::EventId::FromView(stored.id);
   auto event = core::ParseEvent(stored.encoded);
   if (!id || !event ||
       !crypto::ConstantTimeEqual(s.LocalMac(*id, stored.encoded), stored.local_mac))
     return Fail(ErrorCode::kCorruptData, "failed its integrity check (the stored bytes changed)");
-  if (event->header.seq != stored.seq || event->header.lamport != stored.lamport ||
+  // The MAC does not cover the row's notebook column: a row moved from
+  // another notebook would otherwise open with that notebook's key.
+  if (event->header.notebook != notebook || event->header.seq != stored.seq ||
+      event->header.lamport != stored.lamport ||
       !crypto::ConstantTimeEqual(event->header.author.bytes, stored.author))
     return Fail(ErrorCode::kCorruptData, "failed its integrity check (its index entry changed)");
   if (key == nullptr) return Fail(ErrorCode::kCorruptData, "its notebook key is missing");
@@ -36,9 +40,10 @@ Result<core::DecodedEvent> OpenStored(const Device::State& s, const StoredEvent&
   return core::DecodedEvent{*id, event->header, std::move(record)};
 }
 
-Result<core::DecodedEvent> ReadStored(Device::State& s, const StoredEvent& stored) {
+Result<core::DecodedEvent> ReadStored(Device::State& s, const core::NotebookId& notebook,
+                                      const StoredEvent& stored) {
   crypto::Bytes body;
-  return OpenStored(s, stored, KeyNamedBy(s, stored.encoded), body);
+  return OpenStored(s, notebook, stored, KeyNamedBy(s, stored.encoded), body);
 }
 
 // Reads author and seq from a damaged event's plaintext header, if possible.
@@ -104,8 +109,9 @@ Result<std::vector<NotebookSummary>> Device::ListNotebooks() {
     summary.title = "(title unreadable)";
     RAPPORT_ASSIGN_OR_RETURN(const auto genesis, s.log.StoredAt(id, creator, 1));
     if (genesis.found) {
-      auto decoded = ReadStored(s, StoredEvent{genesis.encoded, genesis.local_mac, genesis.id,
-                                               creator.bytes, 1, genesis.lamport});
+      auto decoded = ReadStored(s, id,
+                                StoredEvent{genesis.encoded, genesis.local_mac, genesis.id,
+                                            creator.bytes, 1, genesis.lamport});
       if (decoded) {
         if (auto* created = std::get_if<core::NotebookCreated>(&decoded->record.body))
           summary.title = created->title;
@@ -138,8 +144,9 @@ Result<std::optional<std::string>> Device::MemberName(const core::NotebookId& no
   for (std::uint64_t seq = 1;; ++seq) {
     RAPPORT_ASSIGN_OR_RETURN(const auto stored, s.log.StoredAt(notebook, *creator, seq));
     if (!stored.found) return std::optional<std::string>();
-    auto decoded = ReadStored(s, StoredEvent{stored.encoded, stored.local_mac, stored.id,
-                                             creator->bytes, seq, stored.lamport});
+    auto decoded = ReadStored(s, notebook,
+                              StoredEvent{stored.encoded, stored.local_mac, stored.id,
+                                          creator->bytes, seq, stored.lamport});
     if (!decoded) continue;  // damaged: Load reports it; the name may be further on
     if (const auto* created = std::get_if<core::NotebookCreated>(&decoded->record.body)) {
       if (member == *creator) return std::optional(created->creator_name);
@@ -305,8 +312,9 @@ Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
   if (const auto count = s.log.Count(notebook); count && *count > 0)
     fold.Reserve(std::min<std::size_t>(static_cast<std::size_t>(*count), kMaxReserve));
   LoadPipeline pipeline(
-      [&s](const StoredEvent& stored, const crypto::AeadKey* key, crypto::Bytes& scratch) {
-        return OpenStored(s, stored, key, scratch);
+      [&s, &notebook](const StoredEvent& stored, const crypto::AeadKey* key,
+                      crypto::Bytes& scratch) {
+        return OpenStored(s, notebook, stored, key, scratch);
       },
       [&](const StoredEvent& stored, Result<core::DecodedEvent>&& decoded) {
         if (decoded) {
@@ -321,8 +329,8 @@ Result<LoadedNotebook> Device::Load(const core::NotebookId& notebook) {
   std::optional<std::uint32_t> last_epoch;
   const crypto::AeadKey* last_key = nullptr;
   RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
-    // The notebook is the one loaded: an event whose header names another
-    // does not decrypt with its key, and OpenStored reports it.
+    // The key of the notebook loaded: OpenStored refuses an event whose
+    // header names another.
     const std::optional<std::uint32_t> epoch = core::PeekEpoch(stored.encoded);
     if (epoch && (epoch != last_epoch || last_key == nullptr)) {  // a failed lookup is tried again
       last_epoch = epoch;
@@ -344,7 +352,7 @@ Result<std::vector<HistoryRow>> Device::History(const core::NotebookId& notebook
   RAPPORT_RETURN_IF_ERROR(s.log.ForEach(notebook, [&](const StoredEvent& stored) -> Status {
     HistoryRow row;
     row.type = "?";
-    auto decoded = ReadStored(s, stored);
+    auto decoded = ReadStored(s, notebook, stored);
     auto event = core::DecodeEvent(stored.encoded);
     if (event) {
       row.id = event->Id();

@@ -232,6 +232,33 @@ TEST_F(PairedDevices, AHugeSeqInTheIndexIsReportedNotFatal) {
   }
 }
 
+// The notebook column is an index entry too: an event moved into another
+// notebook's rows (its bytes, and so its MAC, intact) is reported as that,
+// the same by the load and by `rapport history`, and never shown.
+TEST_F(PairedDevices, AnEventMovedIntoAnotherNotebookIsCaughtOnLoad) {
+  const core::NotebookId other = *therapist_.CreateNotebook("Another client");
+  ASSERT_TRUE(therapist_.AppendShared(other, Entry("about another client")));
+  ASSERT_TRUE(therapist_.AppendShared(other, Entry("more about them")));
+  // The therapist's seq 3 in `other`; in notebook_ their feed ends at seq 2.
+  Database& db = therapist_.database_for_testing();
+  auto update = db.Prepare(
+      "UPDATE events SET notebook_id = ?1 WHERE notebook_id = ?2 AND author = ?3 AND seq = 3");
+  update->Bind(1, notebook_.bytes).Bind(2, other.bytes).Bind(3, therapist_.identity().id.bytes);
+  ASSERT_TRUE(update->Run());
+
+  auto loaded = therapist_.Load(notebook_);
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(loaded->state.journal.empty());
+  ASSERT_EQ(loaded->problems.size(), 1u);
+  EXPECT_EQ(loaded->problems[0].seq, 3u);
+  EXPECT_EQ(loaded->problems[0].reason, "failed its integrity check (its index entry changed)");
+  auto history = therapist_.History(notebook_);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_FALSE(history->back().verified);
+  EXPECT_EQ(history->back().problem, loaded->problems[0].reason);
+}
+
 TEST_F(PairedDevices, TheFilesHoldNoPlaintext) {
   const std::string secrets[] = {"Anxiety work", "Dr. Ada Example", "Sam Client",
                                  "the panic started on the bus", "a private thought"};
