@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <stdexcept>
+#include <utility>
 
 namespace rapport::core {
 
@@ -13,6 +14,21 @@ constexpr std::size_t kMinSlots = 16;
 std::size_t SlotsFor(std::size_t count) { return std::bit_ceil(std::max(kMinSlots, 2 * count)); }
 
 }  // namespace
+
+EventIdSet::EventIdSet(EventIdSet&& other) noexcept
+    : ids_(std::move(other.ids_)),
+      slots_(std::move(other.slots_)),
+      indexed_(std::exchange(other.indexed_, 0)) {}
+
+EventIdSet& EventIdSet::operator=(EventIdSet&& other) noexcept {
+  if (this == &other) return *this;
+  ids_ = std::move(other.ids_);
+  slots_ = std::move(other.slots_);
+  indexed_ = std::exchange(other.indexed_, 0);
+  other.ids_.clear();  // a moved-from vector is only "valid but unspecified"
+  other.slots_.clear();
+  return *this;
+}
 
 void EventIdSet::Reserve(std::size_t count) {
   // The table is sized when first needed: a load that never looks up an id

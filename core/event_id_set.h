@@ -18,6 +18,14 @@ namespace rapport::core {
 
 class EventIdSet {
  public:
+  EventIdSet() = default;
+  EventIdSet(const EventIdSet&) = default;
+  EventIdSet& operator=(const EventIdSet&) = default;
+  // Leave `other` empty: the default moves would leave it counting as
+  // indexed the ids it no longer holds.
+  EventIdSet(EventIdSet&& other) noexcept;
+  EventIdSet& operator=(EventIdSet&& other) noexcept;
+
   // A hint: about `count` ids will be added.
   void Reserve(std::size_t count);
   // False, and no change, if `id` is already present.

@@ -82,6 +82,31 @@ TEST(EventIdSet, SizeAndIterationCountAnAddedDuplicateOnce) {
   EXPECT_FALSE(set.empty());
 }
 
+// Sets are moved with the state they are part of (Fold::Take): what is left
+// behind is empty and usable, as a moved-from vector is.
+TEST(EventIdSet, AMovedFromSetIsEmptyAndUsable) {
+  EventIdSet from;
+  for (int i = 0; i < 3; ++i) from.Add(IdOf(i));
+  ASSERT_EQ(from.size(), 3u);
+  const EventIdSet to = std::move(from);
+  EXPECT_EQ(to.size(), 3u);
+  EXPECT_TRUE(to.contains(IdOf(2)));
+  EXPECT_EQ(from.size(), 0u);
+  from.Add(IdOf(7));
+  EXPECT_TRUE(from.contains(IdOf(7)));
+  EXPECT_EQ(from.size(), 1u);
+
+  EventIdSet assigned;
+  assigned.Add(IdOf(9));
+  assigned = std::move(from);
+  EXPECT_EQ(assigned.size(), 1u);
+  EXPECT_TRUE(assigned.contains(IdOf(7)));
+  EXPECT_FALSE(assigned.contains(IdOf(9)));
+  EXPECT_EQ(from.size(), 0u);
+  from.Add(IdOf(8));
+  EXPECT_EQ(std::vector<EventId>(from.begin(), from.end()), std::vector<EventId>{IdOf(8)});
+}
+
 TEST(EventIdSet, ReserveKeepsWhatIsThere) {
   EventIdSet set;
   for (int i = 0; i < 10; ++i) set.Insert(IdOf(i));
