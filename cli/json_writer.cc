@@ -42,6 +42,9 @@ void JsonWriter::Put(std::string_view text) {
       return;
     }
   }
+  // A default string_view's data() is null, which memcpy may not be given
+  // even for no bytes.
+  if (text.empty()) return;
   std::memcpy(buffer_.get() + used_, text.data(), text.size());
   used_ += text.size();
 }

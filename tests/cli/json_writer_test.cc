@@ -45,6 +45,21 @@ TEST(JsonWriter, EscapesAtEveryPlaceInALongString) {
   EXPECT_EQ(Quoted(two), Json(two).dump());
 }
 
+// A default string_view has no data at all: still the empty string, and
+// never a null pointer handed to memcpy (UBSan stops on that).
+TEST(JsonWriter, AViewWithNoDataIsTheEmptyString) {
+  EXPECT_EQ(Quoted(std::string_view()), "\"\"");
+  std::ostringstream out;
+  {
+    JsonWriter w(out);
+    w.BeginObject();
+    w.Key(std::string_view());
+    w.String(std::string_view());
+    w.EndObject();
+  }
+  EXPECT_EQ(out.str(), "{\n  \"\": \"\"\n}");
+}
+
 TEST(JsonWriter, LaysOutNestedValuesAsDump2) {
   std::ostringstream out;
   JsonWriter w(out);
