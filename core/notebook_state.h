@@ -59,7 +59,9 @@ struct NotebookState {
   // trace of its time.
   std::optional<std::int64_t> first_record_ms;
 
-  // The id of every event folded so far: what a comment may target.
+  // The id of every event folded so far: what a comment may target. Its
+  // first read indexes them, so a state fresh from a fold is not to be read
+  // from several threads at once, const as it may be.
   EventIdSet event_ids;
   // Positions in goals / tasks / ruptures, by their first event's id.
   std::map<EventId, std::size_t> goal_index, task_index, rupture_index;
