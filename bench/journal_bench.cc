@@ -7,19 +7,19 @@
 //
 //   journal_bench [ENTRIES]    the benchmark (ENTRIES: fewer, for profiling)
 //   journal_bench --load HOME ENTRIES  one open + fold, as the benchmark runs it
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <vector>
 
 #include "bench_util.h"
 #include "child_process.h"
 #include "crypto/aead.h"
 #include "crypto/signing.h"
+#include "store/database.h"
 #include "store/device.h"
 
 using namespace rapport;
@@ -75,45 +75,31 @@ double RawDecryptSeconds(int count, std::size_t plain_size, std::size_t ad_size)
 }
 
 // Seconds per SQLite transaction that inserts one row the size of a stored
-// event into a table shaped as store/'s `events`, with the store's settings
-// (WAL, synchronous=NORMAL): what one transaction per entry costs before
-// Rapport does anything. Negative if SQLite failed.
+// event into a table shaped as store/'s `events`, on a store::Database (so
+// with the store's settings: WAL, synchronous=NORMAL): what one transaction
+// per entry costs before Rapport does anything. Negative if SQLite failed.
 double RawSqliteTransactionSeconds(std::size_t encoded_size) {
   bench::BenchDir dir;
-  sqlite3* db = nullptr;
-  const std::string path = (dir.path() / "raw.db").string();
-  bool ok = sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
-            sqlite3_exec(db,
-                         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                         "CREATE TABLE events (notebook_id BLOB NOT NULL, author BLOB NOT NULL,"
-                         " seq INTEGER NOT NULL, lamport INTEGER NOT NULL, id BLOB NOT NULL,"
-                         " encoded BLOB NOT NULL, local_mac BLOB NOT NULL,"
-                         " PRIMARY KEY (notebook_id, author, seq)) WITHOUT ROWID;",
-                         nullptr, nullptr, nullptr) == SQLITE_OK;
-  sqlite3_stmt* insert = nullptr;
-  ok = ok && sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)", -1,
-                                &insert, nullptr) == SQLITE_OK;
+  auto db = store::Database::Open(dir.path() / "raw.db", store::OpenMode::kCreateNew);
+  if (!db || !db->Exec("CREATE TABLE events (notebook_id BLOB NOT NULL, author BLOB NOT NULL,"
+                       " seq INTEGER NOT NULL, lamport INTEGER NOT NULL, id BLOB NOT NULL,"
+                       " encoded BLOB NOT NULL, local_mac BLOB NOT NULL,"
+                       " PRIMARY KEY (notebook_id, author, seq)) WITHOUT ROWID"))
+    return -1;
+  auto insert = db->Prepare("INSERT INTO events VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)");
+  if (!insert) return -1;
   const crypto::Bytes notebook(16, 1), author(32, 2), encoded(encoded_size, 4), mac(32, 5);
   crypto::Bytes id(32, 3);
   const int n = 20000;
   bench::Stopwatch sw;
-  for (int i = 1; ok && i <= n; ++i) {
+  for (int i = 1; i <= n; ++i) {
     std::memcpy(id.data(), &i, sizeof i);
-    ok = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK &&
-         sqlite3_bind_blob(insert, 1, notebook.data(), 16, SQLITE_STATIC) == SQLITE_OK &&
-         sqlite3_bind_blob(insert, 2, author.data(), 32, SQLITE_STATIC) == SQLITE_OK &&
-         sqlite3_bind_int(insert, 3, i) == SQLITE_OK &&
-         sqlite3_bind_blob(insert, 4, id.data(), 32, SQLITE_STATIC) == SQLITE_OK &&
-         sqlite3_bind_blob(insert, 5, encoded.data(), static_cast<int>(encoded.size()),
-                           SQLITE_STATIC) == SQLITE_OK &&
-         sqlite3_bind_blob(insert, 6, mac.data(), 32, SQLITE_STATIC) == SQLITE_OK &&
-         sqlite3_step(insert) == SQLITE_DONE && sqlite3_reset(insert) == SQLITE_OK &&
-         sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+    auto tx = store::Transaction::Begin(*db);
+    if (!tx) return -1;
+    insert->Bind(1, notebook).Bind(2, author).Bind(3, i).Bind(4, id).Bind(5, encoded).Bind(6, mac);
+    if (!insert->Run() || !insert->Reset() || !tx->Commit()) return -1;
   }
-  const double seconds = sw.Seconds() / n;
-  sqlite3_finalize(insert);
-  sqlite3_close(db);
-  return ok ? seconds : -1;
+  return sw.Seconds() / n;
 }
 
 double Median(std::vector<double> values) {
@@ -217,7 +203,12 @@ int main(int argc, char** argv) {
   double load_peak_mib = 0;
   for (int i = 0; i < kTimings; ++i) {
     const auto load = TimeLoadInFreshProcess(dir.path());
-    if (!load) return std::fprintf(stderr, "the load failed: see its stderr, kept\n"), 1;
+    if (!load) {
+      std::ifstream child_stderr(dir.path() / "load-stderr.txt");
+      std::fprintf(stderr, "the load failed: %s\n",
+                   std::string(std::istreambuf_iterator<char>(child_stderr), {}).c_str());
+      return 1;
+    }
     fold_seconds.push_back(load->seconds);
     load_peak_mib = std::max(load_peak_mib, load->peak_mib);
     decrypt_seconds.push_back(RawDecryptSeconds(kEntries, body_size, core::kEventHeaderSize));

@@ -1,5 +1,6 @@
 #include "core/state_dump.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace rapport::core {
@@ -71,9 +72,15 @@ void DumpShared(std::ostringstream& o, const NotebookState& s) {
         << tick.note << " (" << tick.id.Hex() << ")\n";
   for (const auto& [who, sum] : e.summaries)
     o << "  summary " << who.Hex() << " " << sum.record.text << " (" << sum.id.Hex() << ")\n";
-  for (const auto& [target, list] : s.comments)
-    for (const auto& c : list)
-      o << "comment " << c.id.Hex() << " on " << target.Hex() << " " << c.record.text << "\n";
+  // By target, in order: the map is hashed, and the dump must not depend on
+  // how it happens to lay out what it holds.
+  std::vector<const std::pair<const EventId, std::vector<Authored<Comment>>>*> by_target;
+  for (const auto& entry : s.comments) by_target.push_back(&entry);
+  std::sort(by_target.begin(), by_target.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (const auto* entry : by_target)
+    for (const auto& c : entry->second)
+      o << "comment " << c.id.Hex() << " on " << entry->first.Hex() << " " << c.record.text << "\n";
   for (const auto& i : s.ignored) o << "ignored " << i.id.Hex() << " " << i.reason << "\n";
   if (s.first_record_ms) o << "first record at " << *s.first_record_ms << "\n";
 }
