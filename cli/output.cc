@@ -22,7 +22,7 @@ enum class Layout {
 // into account, for digits that are the same in every locale). Years
 // outside 1000..9999 (a damaged clock) are left to strftime, which writes
 // year 999 as "999".
-std::string Format(std::int64_t unix_ms, bool utc, Layout layout) {
+TimeText Format(std::int64_t unix_ms, bool utc, Layout layout) {
   // Rounded down, not toward zero: a time before 1970 is in the second before.
   std::int64_t whole = unix_ms / 1000;
   if (unix_ms % 1000 < 0) --whole;
@@ -34,19 +34,22 @@ std::string Format(std::int64_t unix_ms, bool utc, Layout layout) {
     localtime_r(&seconds, &parts);
   }
   const int year = parts.tm_year + 1900;
+  TimeText out;
   if (year < 1000 || year > 9999) {
     const char* format = layout == Layout::kDate     ? "%Y-%m-%d"
                          : layout == Layout::kMinute ? "%Y-%m-%d %H:%M"
                                                      : "%Y-%m-%dT%H:%M:%SZ";
-    char buffer[64];
-    return std::string(buffer, std::strftime(buffer, sizeof buffer, format, &parts));
+    out.size = std::strftime(out.chars.data(), out.chars.size(), format, &parts);
+    return out;
   }
-  std::string out = layout == Layout::kDate     ? "0000-00-00"
-                    : layout == Layout::kMinute ? "0000-00-00 00:00"
-                                                : "0000-00-00T00:00:00Z";
+  const std::string_view pattern = layout == Layout::kDate     ? "0000-00-00"
+                                   : layout == Layout::kMinute ? "0000-00-00 00:00"
+                                                               : "0000-00-00T00:00:00Z";
+  pattern.copy(out.chars.data(), pattern.size());
+  out.size = pattern.size();
   const auto digits = [&out](std::size_t end, int value) {
     for (std::size_t at = end; value > 0; value /= 10)
-      out[--at] = static_cast<char>('0' + value % 10);
+      out.chars[--at] = static_cast<char>('0' + value % 10);
   };
   digits(4, year);
   digits(7, parts.tm_mon + 1);
@@ -60,9 +63,13 @@ std::string Format(std::int64_t unix_ms, bool utc, Layout layout) {
 
 }  // namespace
 
-std::string LocalTime(std::int64_t unix_ms) { return Format(unix_ms, false, Layout::kMinute); }
-std::string LocalDate(std::int64_t unix_ms) { return Format(unix_ms, false, Layout::kDate); }
-std::string IsoTime(std::int64_t unix_ms) { return Format(unix_ms, true, Layout::kIsoSeconds); }
+TimeText LocalTimeText(std::int64_t unix_ms) { return Format(unix_ms, false, Layout::kMinute); }
+TimeText IsoTimeText(std::int64_t unix_ms) { return Format(unix_ms, true, Layout::kIsoSeconds); }
+std::string LocalTime(std::int64_t unix_ms) { return std::string(LocalTimeText(unix_ms).view()); }
+std::string LocalDate(std::int64_t unix_ms) {
+  return std::string(Format(unix_ms, false, Layout::kDate).view());
+}
+std::string IsoTime(std::int64_t unix_ms) { return std::string(IsoTimeText(unix_ms).view()); }
 
 std::optional<std::int64_t> ParseDate(const std::string& text) {
   int year = 0, month = 0, day = 0;

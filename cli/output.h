@@ -1,6 +1,7 @@
 // Printing for people and for programs: times, short ids, names, JSON.
 #pragma once
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -11,12 +12,22 @@
 
 namespace rapport::cli {
 
+// A time written out in place, without allocating: for output that writes
+// one per record (the review's JSON and HTML).
+struct TimeText {
+  std::array<char, 64> chars{};
+  std::size_t size = 0;
+  std::string_view view() const { return {chars.data(), size}; }
+};
+
 // "2026-11-26 09:14" in local time.
 std::string LocalTime(std::int64_t unix_ms);
+TimeText LocalTimeText(std::int64_t unix_ms);
 // "2026-11-26" in local time.
 std::string LocalDate(std::int64_t unix_ms);
 // "2026-11-26T09:14:03Z", for JSON.
 std::string IsoTime(std::int64_t unix_ms);
+TimeText IsoTimeText(std::int64_t unix_ms);
 // Parses YYYY-MM-DD (digits only) as local midnight; nullopt if not a real
 // date.
 std::optional<std::int64_t> ParseDate(const std::string& text);

@@ -163,7 +163,7 @@ void AppendComments(std::string& out, const std::vector<core::CommentReview>& co
     out += "<div class=\"comment\"><span class=\"muted\">Comment by ";
     AppendHtmlEscaped(out, c.by);
     out += " · ";
-    out += LocalTime(c.time_ms);
+    out += LocalTimeText(c.time_ms).view();
     out += "</span><br>";
     AppendHtmlEscaped(out, c.text);
     out += "</div>";
@@ -224,7 +224,7 @@ void Journal(std::ostream& o, const core::Review& r) {
   constexpr std::size_t kWriteAt = 1 << 16;
   for (const auto& j : r.journal) {
     out += "<div class=\"entry\"><div class=\"muted\">";
-    out += LocalTime(j.time_ms);
+    out += LocalTimeText(j.time_ms).view();
     out += " · ";
     AppendHtmlEscaped(out, j.by);
     if (j.mood) {

@@ -246,7 +246,7 @@ void ReviewWriter::Comments(const std::vector<core::CommentReview>& comments) {
     w_.BeginObject();
     Field("by", c.by);
     Field("text", c.text);
-    Field("time", IsoTime(c.time_ms));
+    Field("time", IsoTimeText(c.time_ms).view());
     w_.EndObject();
   }
   w_.EndArray();
@@ -290,13 +290,14 @@ void ReviewWriter::Journal(const core::Review& r) {
     w_.BeginObject();
     Field("by", j.by);
     Comments(j.comments);
-    Field("id", j.id.Hex());
+    const auto hex = j.id.HexChars();
+    Field("id", std::string_view(hex.data(), hex.size()));
     w_.Key("mood");
     OptionalInt(j.mood);
     w_.Key("tags");
     Strings(j.tags);
     Field("text", j.text);
-    Field("time", IsoTime(j.time_ms));
+    Field("time", IsoTimeText(j.time_ms).view());
     w_.EndObject();
   }
   w_.EndArray();

@@ -140,9 +140,22 @@ void Feedback(std::ostream& o, const std::vector<core::FeedbackReview>& list, bo
   }
 }
 
+void AppendComments(std::string& out, const std::vector<core::CommentReview>& comments) {
+  for (const auto& c : comments) {
+    out += "    comment by ";
+    out += c.by;
+    out += ", ";
+    out += LocalTimeText(c.time_ms).view();
+    out += ": ";
+    out += c.text;
+    out += "\n";
+  }
+}
+
 void Comments(std::ostream& o, const std::vector<core::CommentReview>& comments) {
-  for (const auto& c : comments)
-    o << "    comment by " << c.by << ", " << LocalTime(c.time_ms) << ": " << c.text << "\n";
+  std::string out;
+  AppendComments(out, comments);
+  o << out;
 }
 
 void Notes(std::ostream& o, const core::Review& r) {
@@ -182,13 +195,33 @@ void Ruptures(std::ostream& o, const core::Review& r) {
 void Journal(std::ostream& o, const core::Review& r) {
   Heading(o, r.since_ms ? "Shared journal since " + LocalDate(*r.since_ms) : "Shared journal");
   if (r.journal.empty()) o << "  no entries\n";
+  // Built in a string and written in blocks, as the HTML journal is.
+  std::string out;
+  constexpr std::size_t kWriteAt = 1 << 16;
   for (const auto& j : r.journal) {
-    o << "  " << LocalTime(j.time_ms) << "  " << j.by;
-    if (j.mood) o << "  mood " << *j.mood << "/10";
-    for (const auto& t : j.tags) o << "  #" << t;
-    o << "\n    " << j.text << "\n";
-    Comments(o, j.comments);
+    out += "  ";
+    out += LocalTimeText(j.time_ms).view();
+    out += "  ";
+    out += j.by;
+    if (j.mood) {
+      out += "  mood ";
+      out += std::to_string(*j.mood);
+      out += "/10";
+    }
+    for (const auto& t : j.tags) {
+      out += "  #";
+      out += t;
+    }
+    out += "\n    ";
+    out += j.text;
+    out += "\n";
+    AppendComments(out, j.comments);
+    if (out.size() >= kWriteAt) {
+      o << out;
+      out.clear();
+    }
   }
+  o << out;
   // The total, as in JSON: with --since, how much of the journal is not listed.
   o << "  " << r.journal.size() << " of " << r.journal_total
     << (r.journal_total == 1 ? " shared entry" : " shared entries") << " listed\n";

@@ -2,6 +2,7 @@
 // or an author key is expected. All are fixed-size byte strings shown as hex.
 #pragma once
 
+#include <array>
 #include <compare>
 #include <cstring>
 #include <string>
@@ -19,8 +20,13 @@ struct StrongBytes {
   // Ids are public, so a plain table will do: crypto::ToHex is constant-time
   // and several times slower, which `review --json` felt (one per entry).
   std::string Hex() const {
+    const auto chars = HexChars();
+    return std::string(chars.begin(), chars.end());
+  }
+  // The same, held in place: for output that writes one per record.
+  std::array<char, 2 * N> HexChars() const {
     static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out(2 * N, '\0');
+    std::array<char, 2 * N> out;
     for (std::size_t i = 0; i < N; ++i) {
       out[2 * i] = kDigits[bytes[i] >> 4];
       out[2 * i + 1] = kDigits[bytes[i] & 0xF];
