@@ -236,10 +236,11 @@ struct Review {
 // `now_ms` is used only for the days of journal silence.
 //
 // The review points into `state` (JournalItem::text): keep the state alive
-// and unchanged while the review is used. A temporary state is refused.
+// and unchanged while the review is used. A temporary state, const or not,
+// is refused at compile time.
 Review BuildReview(const NotebookState& state, std::optional<std::int64_t> since_ms,
                    std::int64_t now_ms);
-Review BuildReview(NotebookState&& state, std::optional<std::int64_t> since_ms,
+Review BuildReview(const NotebookState&& state, std::optional<std::int64_t> since_ms,
                    std::int64_t now_ms) = delete;
 
 }  // namespace rapport::core

@@ -13,6 +13,17 @@
 namespace rapport::core {
 namespace {
 
+// The review points into the state it was built from, so a state that is
+// about to go (a temporary, or one moved from) is refused at compile time.
+template <typename State>
+concept Reviewable = requires(State&& state) {
+  BuildReview(std::forward<State>(state), std::nullopt, 0);
+};
+static_assert(Reviewable<NotebookState&>);
+static_assert(Reviewable<const NotebookState&>);
+static_assert(!Reviewable<NotebookState>);
+static_assert(!Reviewable<const NotebookState>);
+
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
